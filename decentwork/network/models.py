@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Site(models.Model):
+    """A programme: a city's or a country's employment service (e.g. Istanbul, Hangzhou)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), unique=True)
+    country = models.CharField(_("country (ISO 3166-1 alpha-2)"), max_length=2)
+    default_language = models.CharField(_("default language"), max_length=10, default="en")
+
+    class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Region(models.Model):
+    """A labour-market region: vacancies posted here are visible to all its offices,
+    and batch matching is partitioned by it."""
+
+    site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.PROTECT,
+                             related_name="regions")
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"))
+
+    class Meta:
+        verbose_name = _("labour-market region")
+        verbose_name_plural = _("labour-market regions")
+        ordering = ["site__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["site", "slug"], name="region_unique_slug")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SiteMembership(models.Model):
+    """A programme analyst's (or site administrator's) site."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"),
+                                on_delete=models.CASCADE, related_name="site_membership")
+    site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.CASCADE,
+                             related_name="memberships")
+
+    class Meta:
+        verbose_name = _("site membership")
+        verbose_name_plural = _("site memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.site}"

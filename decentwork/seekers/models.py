@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from decentwork.casework.models import Office
+from decentwork.controlled_lists import EducationLevel, Hours, TargetGroup
+from decentwork.encryption import EncryptedJSONField
+from decentwork.taxonomy.models import Concept
+
+
+class SeekerStatus(models.TextChoices):
+    ACTIVE = "active", _("Looking for work")
+    PLACED = "placed", _("In work")
+    INACTIVE = "inactive", _("Not looking at the moment")
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    ANOTHER = "another", _("Another gender")
+    NOT_STATED = "not_stated", _("Prefer not to say")
+
+
+class JobSeeker(models.Model):
+    """A person registered at an office. Sensitive attributes live in ``sensitive``
+    (encrypted) and are read only through ``seekers.access`` (audited)."""
+
+    office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.PROTECT,
+                               related_name="seekers")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("login"), null=True,
+                                blank=True, on_delete=models.SET_NULL,
+                                related_name="job_seeker")
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices,
+                              default=Gender.NOT_STATED)
+    preferred_language = models.CharField(_("preferred language"), max_length=10, default="en")
+    place = models.CharField(_("place of residence"), max_length=200, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    education_level = models.CharField(_("highest education"), max_length=8,
+                                       choices=EducationLevel.choices, blank=True)
+    # Preferences.
+    preferred_hours = models.CharField(_("preferred hours"), max_length=10,
+                                       choices=Hours.choices, default=Hours.FULL_TIME)
+    accepted_contracts = models.JSONField(_("accepted contract types"), default=list,
+                                          blank=True)
+    commute_radius_km = models.PositiveSmallIntegerField(_("commute radius (km)"), default=15)
+    accepts_remote = models.BooleanField(_("accepts remote work"), default=True)
+    # Accommodations the person needs in order to work (values of Accommodation).
+    # Stored as needs, not diagnoses; see ADR 0004.
+    accommodation_needs = models.JSONField(_("accommodation needs"), default=list, blank=True)
+    # {"target_groups": [...]} — only groups with an active consent are ever written.
+    sensitive = EncryptedJSONField(_("sensitive attributes"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=SeekerStatus.choices,
+                              default=SeekerStatus.ACTIVE, db_index=True)
+    registered_on = models.DateField(_("registered on"))
+
+    class Meta:
+        verbose_name = _("job seeker")
+        verbose_name_plural = _("job seekers")
+        ordering = ["registered_on", "id"]
+        indexes = [models.Index(fields=["office", "status", "registered_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class SpokenLanguage(models.Model):
+    class Level(models.TextChoices):
+        BASIC = "basic", _("Basic")
+        INDEPENDENT = "independent", _("Independent")
+        PROFICIENT = "proficient", _("Proficient")
+        NATIVE = "native", _("Mother tongue")
+
+    seeker = models.ForeignKey(JobSeeker, verbose_name=_("job seeker"), on_delete=models.CASCADE,
+                               related_name="languages")
+    language = models.CharField(_("language"), max_length=10)
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+
+    class Meta:
+        verbose_name = _("spoken language")
+        verbose_name_plural = _("spoken languages")
+        constraints = [models.UniqueConstraint(fields=["seeker", "language"],
+                                               name="spoken_language_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.language} ({self.level})"
+
+
+class WorkExperience(models.Model):
+    """A job as the person describes it, and the ESCO occupation it links to."""
+
+    seeker = models.ForeignKey(JobSeeker, verbose_name=_("job seeker"), on_delete=models.CASCADE,
+                               related_name="experiences")
+    title = models.CharField(_("job title in your own words"), max_length=300)
+    language = models.CharField(_("language of the title"), max_length=10, blank=True)
+    occupation = models.ForeignKey(Concept, verbose_name=_("occupation"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    years = models.DecimalField(_("years"), max_digits=4, decimal_places=1, default=0)
+    informal = models.BooleanField(_("informal or unpaid work"), default=False)
+
+    class Meta:
+        verbose_name = _("work experience")
+        verbose_name_plural = _("work experience")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SeekerSkill(models.Model):
+    class Source(models.TextChoices):
+        SELF = "self", _("Stated by the person")
+        COUNSELLOR = "counsellor", _("Assessed by a counsellor")
+        LINKED = "linked", _("Suggested from a text and confirmed")
+
+    seeker = models.ForeignKey(JobSeeker, verbose_name=_("job seeker"), on_delete=models.CASCADE,
+                               related_name="skills")
+    skill = models.ForeignKey(Concept, verbose_name=_("skill"), on_delete=models.PROTECT,
+                              related_name="+")
+    source = models.CharField(_("source"), max_length=12, choices=Source.choices,
+                              default=Source.SELF)
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        constraints = [models.UniqueConstraint(fields=["seeker", "skill"],
+                                               name="seeker_skill_unique")]
+
+    def __str__(self) -> str:
+        return str(self.skill_id)
+
+
+class ConsentScope(models.TextChoices):
+    """What a consent allows. One per target group, plus being proposed to employers."""
+
+    DISABILITY = TargetGroup.DISABILITY.value, TargetGroup.DISABILITY.label
+    YOUTH = TargetGroup.YOUTH.value, TargetGroup.YOUTH.label
+    WOMAN_RETURNER = TargetGroup.WOMAN_RETURNER.value, TargetGroup.WOMAN_RETURNER.label
+    REFUGEE = TargetGroup.REFUGEE.value, TargetGroup.REFUGEE.label
+    MIGRANT_WORKER = TargetGroup.MIGRANT_WORKER.value, TargetGroup.MIGRANT_WORKER.label
+    SOCIAL_ASSISTANCE = TargetGroup.SOCIAL_ASSISTANCE.value, TargetGroup.SOCIAL_ASSISTANCE.label
+    PROPOSAL_TO_EMPLOYERS = "proposal_to_employers", _("Be proposed to employers as a candidate")
+
+
+class Consent(models.Model):
+    """A recorded consent. Withdrawal keeps the row (it is evidence) and sets
+    ``withdrawn_at``; the data it covered is erased by the withdrawing action."""
+
+    seeker = models.ForeignKey(JobSeeker, verbose_name=_("job seeker"), on_delete=models.CASCADE,
+                               related_name="consents")
+    scope = models.CharField(_("scope"), max_length=30, choices=ConsentScope.choices)
+    granted_at = models.DateTimeField(_("granted at"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                    null=True, on_delete=models.SET_NULL, related_name="+")
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            # At most one active consent per scope.
+            models.UniqueConstraint(fields=["seeker", "scope"],
+                                    condition=models.Q(withdrawn_at__isnull=True),
+                                    name="consent_one_active_per_scope"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seeker_id}: {self.scope}"
