@@ -62,7 +62,9 @@ class EducationLevel(models.TextChoices):
     DOCTORATE = "isced8", _("Doctoral or equivalent")
 
 
-def validate_choice_list(values: object, choices: type[models.TextChoices], field: str) -> list[str]:
+def validate_choice_list(
+    values: object, choices: type[models.TextChoices], field: str
+) -> list[str]:
     """Return ``values`` as a sorted, de-duplicated list, or raise naming the field."""
     from django.core.exceptions import ValidationError
 

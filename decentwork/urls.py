@@ -1,4 +1,16 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
-urlpatterns = [path("admin/", admin.site.urls)]
+from decentwork.accounts.views import home
+from decentwork.api import api
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("decentwork.accounts.urls")),
+    path("seekers/", include("decentwork.seekers.urls")),
+    path("employers/", include("decentwork.employers.urls")),
+    path("network/", include("decentwork.network.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from decentwork.accounts.models import Role
+
+# Where each role starts: the page that answers its first question of the day.
+START_PAGE = {
+    Role.COUNSELLOR: "seekers:caseload",
+    Role.OFFICE_MANAGER: "seekers:caseload",
+    Role.EMPLOYER: "employers:vacancy_list",
+    Role.JOB_SEEKER: "seekers:my_profile",
+    Role.ANALYST: "network:site_overview",
+    Role.ADMINISTRATOR: "admin:index",
+}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect(START_PAGE.get(request.user.role, "accounts:login"))  # type: ignore[union-attr]

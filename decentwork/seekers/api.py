@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from decentwork.seekers.access import access_seeker, seekers_for
+from decentwork.seekers.models import JobSeeker
+
+router = Router(tags=["seekers"])
+
+
+class ExperienceOut(Schema):
+    title: str
+    language: str
+    occupation_uri: str | None
+    years: Decimal
+    informal: bool
+
+
+class SeekerOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    office_id: int
+    registered_on: dt.date
+    status: str
+    preferred_language: str
+    preferred_hours: str
+    accepted_contracts: list[str]
+    commute_radius_km: int
+    accepts_remote: bool
+    accommodation_needs: list[str]
+
+
+class SeekerDetailOut(SeekerOut):
+    experiences: list[ExperienceOut]
+    skills: list[str]
+
+    @staticmethod
+    def resolve_experiences(obj: JobSeeker) -> list[dict[str, object]]:
+        return [{"title": e.title, "language": e.language,
+                 "occupation_uri": e.occupation.uri if e.occupation else None,
+                 "years": e.years, "informal": e.informal}
+                for e in obj.experiences.select_related("occupation")]
+
+    @staticmethod
+    def resolve_skills(obj: JobSeeker) -> list[str]:
+        return list(obj.skills.values_list("skill__uri", flat=True))
+
+
+@router.get("", response=list[SeekerOut])
+@paginate(LimitOffsetPagination)
+def seeker_list(request: HttpRequest) -> QuerySet[JobSeeker]:
+    return seekers_for(request.user).order_by("registered_on", "id")  # type: ignore[arg-type]
+
+
+@router.get("/{seeker_id}", response=SeekerDetailOut)
+def seeker_detail(request: HttpRequest, seeker_id: int) -> JobSeeker:
+    return access_seeker(request.user, seeker_id)  # type: ignore[arg-type]
