@@ -1,0 +1,102 @@
+"""Personas shared by the tenancy tests (healthchecks-style):
+
+* ``alice`` counsellor at office A (the owner of seeker ``sam``),
+* ``bob`` counsellor at office A too (a colleague: sees the same caseload),
+* ``dana`` counsellor at office A2, same region as A (sees A's vacancies, not its seekers),
+* ``charlie`` counsellor at office B on another site (an outsider to everything of A),
+* ``erin`` employer user of employer E (owner of vacancy ``v_a``), ``frank`` of another employer,
+* ``sam`` job seeker at office A with a login, ``tess`` another seeker at A,
+* ``ivan`` programme analyst of site A, ``judy`` platform administrator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from decentwork.accounts.factories import UserFactory
+from decentwork.accounts.models import Role, User
+from decentwork.casework.factories import OfficeFactory, StaffMembershipFactory
+from decentwork.casework.models import Office
+from decentwork.employers.factories import (
+    EmployerFactory,
+    EmployerMembershipFactory,
+    VacancyFactory,
+)
+from decentwork.employers.models import Vacancy
+from decentwork.network.factories import RegionFactory, SiteFactory, SiteMembershipFactory
+from decentwork.seekers.factories import JobSeekerFactory, WorkExperienceFactory
+from decentwork.seekers.models import JobSeeker
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # Password hashing by design takes ~100 ms; tests log in dozens of personas.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    office_a: Office
+    office_a2: Office
+    office_b: Office
+    alice: User
+    bob: User
+    dana: User
+    charlie: User
+    erin: User
+    frank: User
+    sam_user: User
+    ivan: User
+    judy: User
+    sam: JobSeeker
+    tess: JobSeeker
+    seeker_b: JobSeeker
+    v_a: Vacancy
+    v_b: Vacancy
+
+    def client_for(self, user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+
+def _staff(username: str, office: Office, role: str = Role.COUNSELLOR) -> User:
+    user = UserFactory(username=username, role=role)
+    StaffMembershipFactory(user=user, office=office)
+    return user
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    site_a, site_b = SiteFactory(name="Istanbul"), SiteFactory(name="Hangzhou", country="CN")
+    region_a = RegionFactory(site=site_a)
+    office_a = OfficeFactory(region=region_a, name="Kadıköy")
+    office_a2 = OfficeFactory(region=region_a, name="Üsküdar")
+    office_b = OfficeFactory(region=RegionFactory(site=site_b), name="Xihu")
+    employer_e = EmployerFactory(site=site_a)
+    employer_f = EmployerFactory(site=site_a)
+    erin = UserFactory(username="erin", role=Role.EMPLOYER)
+    EmployerMembershipFactory(user=erin, employer=employer_e)
+    frank = UserFactory(username="frank", role=Role.EMPLOYER)
+    EmployerMembershipFactory(user=frank, employer=employer_f)
+    sam_user = UserFactory(username="sam", role=Role.JOB_SEEKER)
+    sam = JobSeekerFactory(office=office_a, user=sam_user, first_name="Sam")
+    WorkExperienceFactory(seeker=sam)
+    ivan = UserFactory(username="ivan", role=Role.ANALYST)
+    SiteMembershipFactory(user=ivan, site=site_a)
+    return World(
+        office_a=office_a, office_a2=office_a2, office_b=office_b,
+        alice=_staff("alice", office_a), bob=_staff("bob", office_a, Role.OFFICE_MANAGER),
+        dana=_staff("dana", office_a2), charlie=_staff("charlie", office_b),
+        erin=erin, frank=frank, sam_user=sam_user, ivan=ivan,
+        judy=UserFactory(username="judy", role=Role.ADMINISTRATOR),
+        sam=sam, tess=JobSeekerFactory(office=office_a, first_name="Tess"),
+        seeker_b=JobSeekerFactory(office=office_b),
+        v_a=VacancyFactory(employer=employer_e, region=region_a),
+        v_b=VacancyFactory(employer=EmployerFactory(site=site_b), region=office_b.region),
+    )
