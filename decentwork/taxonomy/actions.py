@@ -1,0 +1,427 @@
+"""Writes to the taxonomy: importing official ESCO CSV releases.
+
+An import reads each file of a release completely (validating it) before writing it
+in one transaction: a malformed file is rejected whole, files imported before it
+stay. Re-importing updates in place: concepts are keyed by URI, and a file's labels,
+hierarchy links and skill links replace those it held before for the concepts it
+lists. Everything is written in bulk from dictionaries loaded once, so the full
+English release takes seconds, not hours, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import NamedTuple, Never, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from decentwork.accounts.models import User
+from decentwork.accounts.scope import scope_of
+from decentwork.audit.log import record
+from decentwork.taxonomy.esco_release import (
+    BroaderRow,
+    ConceptRow,
+    OccupationSkillRow,
+    ReleaseError,
+    ReleaseFile,
+    open_release,
+    read_broader,
+    read_concepts,
+    read_occupation_skills,
+)
+from decentwork.taxonomy.models import (
+    Broader,
+    Concept,
+    ConceptKind,
+    Description,
+    Label,
+    OccupationSkill,
+)
+
+# Rows written per round trip; Django lowers it further where SQLite needs it.
+BATCH_SIZE = 2000
+# Ids per "id IN (...)" delete, below SQLite's oldest limit of 999 parameters.
+DELETE_CHUNK = 900
+
+_T = TypeVar("_T")
+
+_KIND_NAMES = {
+    ConceptKind.OCCUPATION: "an occupation",
+    ConceptKind.SKILL: "a skill",
+    ConceptKind.ISCO_GROUP: "an ISCO-08 group",
+    ConceptKind.SKILL_GROUP: "a skill group",
+}
+
+
+@dataclass
+class FileReport:
+    """What importing one file changed. Unchanged rows count nowhere."""
+
+    filename: str
+    language: str
+    rows: int = 0
+    concepts_created: int = 0
+    concepts_updated: int = 0
+    labels_written: int = 0
+    labels_removed: int = 0
+    descriptions_written: int = 0
+    relations_created: int = 0
+    relations_updated: int = 0
+    relations_removed: int = 0
+    seconds: float = 0.0
+
+    def counts(self) -> dict[str, int]:
+        return {k: v for k, v in asdict(self).items() if isinstance(v, int)}
+
+
+@dataclass
+class ImportReport:
+    """The outcome of :func:`import_esco_release`."""
+
+    source: str
+    languages: list[str]
+    files: list[FileReport] = field(default_factory=list)
+    # Files a complete release has (e.g. ``skills_en.csv``) that were not there.
+    absent: list[str] = field(default_factory=list)
+    # Release files that were present but not imported, with the reason.
+    ignored: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def total(self, count: str) -> int:
+        return sum(getattr(f, count) for f in self.files)
+
+
+class ReleaseImportError(ReleaseError):
+    """A file was rejected; ``report`` tells what was imported before it."""
+
+    def __init__(self, error: ReleaseError, report: ImportReport) -> None:
+        super().__init__(error.problem, filename=error.filename, row=error.row,
+                         column=error.column)
+        self.report = report
+
+
+def import_esco_release(
+    path: str | Path,
+    *,
+    languages: Sequence[str] | None = None,
+    actor: User | None = None,
+    progress: bool = True,
+) -> ImportReport:
+    """Import the official ESCO CSV release at ``path`` (a folder or a zip).
+
+    ``languages`` limits the import to those languages (default: all found). Files
+    are imported dependencies first, each in its own transaction with its own audit
+    entry. ``actor`` None is the system (command line, jobs); a person must be a
+    platform administrator, since ESCO concepts are shared by every site.
+
+    Raises :class:`ReleaseImportError` (a :class:`ReleaseError`) naming file, row
+    and column of the first problem; earlier files stay imported.
+    """
+    if actor is not None and not scope_of(actor).is_platform_administrator:
+        raise PermissionDenied(_("Only a platform administrator may import ESCO releases."))
+    started = time.perf_counter()
+    with open_release(path, languages) as release:
+        report = ImportReport(source=release.source, languages=release.languages,
+                              absent=release.absent, ignored=release.ignored)
+        concepts = _ConceptIndex()
+        for release_file in release.files:
+            try:
+                report.files.append(
+                    _import_file(release_file, concepts, actor, release.source, progress))
+            except ReleaseError as error:
+                report.seconds = time.perf_counter() - started
+                raise ReleaseImportError(error, report) from None
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _import_file(release_file: ReleaseFile, concepts: _ConceptIndex, actor: User | None,
+                 source: str, progress: bool) -> FileReport:
+    started = time.perf_counter()
+    file_report = FileReport(release_file.filename, release_file.language)
+    # tqdm turns itself off when stderr is not a terminal (disable=None).
+    with tqdm(desc=release_file.filename, unit=" rows", disable=None if progress else True,
+              leave=True, dynamic_ncols=True) as bar:
+        role = release_file.spec.role
+        if role in ("concepts", "collection"):
+            table = read_concepts(release_file)
+            bar.reset(total=len(table.rows))
+            with transaction.atomic():
+                _write_concepts(table.rows, table.label_kinds, release_file, concepts,
+                                file_report, bar)
+                _audit(actor, source, release_file, file_report, started)
+        elif role == "broader":
+            broader_rows = read_broader(release_file)
+            bar.reset(total=len(broader_rows))
+            with transaction.atomic():
+                _write_broader(broader_rows, release_file, concepts, file_report, bar)
+                _audit(actor, source, release_file, file_report, started)
+        else:
+            skill_rows = read_occupation_skills(release_file)
+            bar.reset(total=len(skill_rows))
+            with transaction.atomic():
+                _write_occupation_skills(skill_rows, release_file, concepts, file_report, bar)
+                _audit(actor, source, release_file, file_report, started)
+    file_report.seconds = round(time.perf_counter() - started, 3)
+    return file_report
+
+
+def _audit(actor: User | None, source: str, release_file: ReleaseFile, file_report: FileReport,
+           started: float) -> None:
+    # Inside the file's transaction: no write without its audit entry, and no audit
+    # entry for a file that was rolled back.
+    record(actor, "taxonomy.import_esco_release", None, source=source,
+           file=release_file.filename, language=release_file.language,
+           seconds=round(time.perf_counter() - started, 3), **file_report.counts())
+
+
+# ---------------------------------------------------------------------------
+# Concepts
+
+
+class _Known(NamedTuple):
+    id: int
+    kind: str
+    code: str
+    isco_code: str
+    skill_type: str
+    reuse_level: str
+    status: str
+
+
+_ATTRIBUTES = ("code", "isco_code", "skill_type", "reuse_level", "status")
+
+
+class _ConceptIndex:
+    """Every concept by URI, loaded once and kept current during an import, so that
+    no row costs a query. A rejected file ends the import, so the index never
+    outlives a rolled-back transaction."""
+
+    def __init__(self) -> None:
+        self.by_uri: dict[str, _Known] = {
+            uri: _Known(pk, kind, *attributes)
+            for pk, uri, kind, *attributes in Concept.objects.values_list(
+                "pk", "uri", "kind", *_ATTRIBUTES).iterator(chunk_size=BATCH_SIZE)
+        }
+
+    def get(self, uri: str) -> _Known | None:
+        return self.by_uri.get(uri)
+
+    def id(self, uri: str) -> int:
+        return self.by_uri[uri].id
+
+    def write(self, concepts: list[Concept]) -> None:
+        """Create or update ``concepts`` (unsaved instances keyed by URI) and record
+        their ids."""
+        if not concepts:
+            return
+        Concept.objects.bulk_create(
+            concepts, batch_size=BATCH_SIZE, update_conflicts=True, unique_fields=["uri"],
+            update_fields=["kind", *_ATTRIBUTES])
+        missing = [c.uri for c in concepts if c.pk is None]
+        ids = {c.uri: c.pk for c in concepts if c.pk is not None}
+        for uris in _chunks(missing, DELETE_CHUNK):
+            ids.update(Concept.objects.filter(uri__in=uris).values_list("uri", "pk"))
+        for c in concepts:
+            self.by_uri[c.uri] = _Known(ids[c.uri], c.kind, c.code, c.isco_code, c.skill_type,
+                                        c.reuse_level, c.status)
+
+    def check_kind(self, uri: str, kind: str, release_file: ReleaseFile, row: int,
+                   column: str) -> _Known | None:
+        known = self.by_uri.get(uri)
+        if known is not None and known.kind != kind:
+            raise ReleaseError(
+                f"{uri} is {_KIND_NAMES[ConceptKind(known.kind)]}, "
+                f"not {_KIND_NAMES[ConceptKind(kind)]}",
+                filename=release_file.filename, row=row, column=column)
+        return known
+
+    def ensure(self, wanted: dict[str, tuple[str, str]], file_report: FileReport) -> None:
+        """Create concepts known only by URI (``uri -> (kind, skill type)``), without
+        labels, for relations that point at them before their own file is imported."""
+        new = [Concept(uri=uri, kind=kind, skill_type=skill_type)
+               for uri, (kind, skill_type) in wanted.items() if uri not in self.by_uri]
+        self.write(new)
+        file_report.concepts_created += len(new)
+
+
+def _write_concepts(rows: list[ConceptRow], label_kinds: tuple[str, ...],
+                    release_file: ReleaseFile, concepts: _ConceptIndex,
+                    file_report: FileReport, bar: tqdm[Never]) -> None:
+    language = release_file.language
+    kind = release_file.spec.kind
+    file_report.rows = len(rows)
+    old_labels: dict[tuple[int, str, str], int] = {
+        (concept_id, label_kind, text): pk
+        for pk, concept_id, label_kind, text in Label.objects.filter(
+            language=language, kind__in=label_kinds, concept__kind=kind,
+        ).values_list("pk", "concept_id", "kind", "text").iterator(chunk_size=BATCH_SIZE)
+    }
+    old_descriptions: dict[int, str] = dict(
+        Description.objects.filter(language=language, concept__kind=kind)
+        .values_list("concept_id", "text").iterator(chunk_size=BATCH_SIZE))
+    for chunk in _chunks(rows, BATCH_SIZE):
+        _upsert_concepts(chunk, release_file, concepts, file_report)
+        _replace_labels(chunk, language, concepts, old_labels, file_report)
+        new_descriptions = [
+            Description(concept_id=concepts.id(row.uri), language=language,
+                        text=row.description)
+            for row in chunk
+            if row.description and old_descriptions.get(concepts.id(row.uri)) != row.description
+        ]
+        Description.objects.bulk_create(
+            new_descriptions, batch_size=BATCH_SIZE, update_conflicts=True,
+            unique_fields=["concept", "language"], update_fields=["text"])
+        file_report.descriptions_written += len(new_descriptions)
+        bar.update(len(chunk))
+
+
+def _upsert_concepts(rows: list[ConceptRow], release_file: ReleaseFile,
+                     concepts: _ConceptIndex, file_report: FileReport) -> None:
+    changed: list[Concept] = []
+    for row in rows:
+        known = concepts.check_kind(row.uri, row.kind, release_file, row.row, "conceptUri")
+        # An empty cell never clears a value: collections and translations carry
+        # fewer columns than the English main files.
+        values = {name: getattr(row, name) or (getattr(known, name) if known else "")
+                  for name in _ATTRIBUTES}
+        if known is None:
+            file_report.concepts_created += 1
+        elif any(values[name] != getattr(known, name) for name in _ATTRIBUTES):
+            file_report.concepts_updated += 1
+        else:
+            continue
+        changed.append(Concept(uri=row.uri, kind=row.kind, **values))
+    concepts.write(changed)
+
+
+def _replace_labels(rows: list[ConceptRow], language: str, concepts: _ConceptIndex,
+                    old_labels: dict[tuple[int, str, str], int],
+                    file_report: FileReport) -> None:
+    """Make the labels (of the kinds ``old_labels`` holds) of these concepts in this
+    language exactly those of the file."""
+    wanted = {(concepts.id(row.uri), label_kind, text)
+              for row in rows for label_kind, text in row.labels}
+    ids = {concepts.id(row.uri) for row in rows}
+    stale = [pk for key, pk in old_labels.items() if key[0] in ids and key not in wanted]
+    for pks in _chunks(stale, DELETE_CHUNK):
+        Label.objects.filter(pk__in=pks).delete()
+    new = [Label(concept_id=concept_id, language=language, kind=label_kind, text=text)
+           for concept_id, label_kind, text in sorted(wanted) if
+           (concept_id, label_kind, text) not in old_labels]
+    Label.objects.bulk_create(new, batch_size=BATCH_SIZE)
+    file_report.labels_removed += len(stale)
+    file_report.labels_written += len(new)
+
+
+# ---------------------------------------------------------------------------
+# Relations
+
+
+def _write_broader(rows: list[BroaderRow], release_file: ReleaseFile,
+                   concepts: _ConceptIndex, file_report: FileReport, bar: tqdm[Never]) -> None:
+    """The hierarchy links of the concepts the file lists as narrower become exactly
+    those of the file; concepts met here first are created from their URI."""
+    file_report.rows = len(rows)
+    unknown: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        for uri, kind, column in ((row.narrower_uri, row.narrower_kind, "conceptUri"),
+                                  (row.broader_uri, row.broader_kind, "broaderUri")):
+            known = concepts.check_kind(uri, kind, release_file, row.row, column)
+            if known is None and unknown.setdefault(uri, (kind, ""))[0] != kind:
+                raise ReleaseError(f"{uri} appears with two concept types",
+                                   filename=release_file.filename, row=row.row, column=column)
+        if row.narrower_uri == row.broader_uri:
+            raise ReleaseError("a concept cannot be broader than itself",
+                               filename=release_file.filename, row=row.row, column="broaderUri")
+    concepts.ensure(unknown, file_report)
+
+    wanted = {(concepts.id(row.narrower_uri), concepts.id(row.broader_uri)) for row in rows}
+    narrower_ids = {pair[0] for pair in wanted}
+    old = {(narrower_id, broader_id): pk
+           for pk, narrower_id, broader_id in Broader.objects.values_list(
+               "pk", "narrower_id", "broader_id").iterator(chunk_size=BATCH_SIZE)
+           if narrower_id in narrower_ids}
+    stale = [pk for pair, pk in old.items() if pair not in wanted]
+    for pks in _chunks(stale, DELETE_CHUNK):
+        Broader.objects.filter(pk__in=pks).delete()
+    file_report.relations_removed += len(stale)
+    for chunk in _chunks(sorted(wanted - old.keys()), BATCH_SIZE):
+        Broader.objects.bulk_create(
+            [Broader(narrower_id=narrower_id, broader_id=broader_id)
+             for narrower_id, broader_id in chunk], batch_size=BATCH_SIZE)
+        file_report.relations_created += len(chunk)
+        bar.update(len(chunk))
+    bar.update(bar.total - bar.n if bar.total else 0)
+
+
+def _write_occupation_skills(rows: list[OccupationSkillRow], release_file: ReleaseFile,
+                             concepts: _ConceptIndex, file_report: FileReport,
+                             bar: tqdm[Never]) -> None:
+    """The skills of the occupations the file lists become exactly those of the file;
+    skills met here first are created from their URI (without labels, until a skills
+    file supplies them). An unknown occupation is an error: its file comes first."""
+    file_report.rows = len(rows)
+    filename = release_file.filename
+    unknown_skills: dict[str, tuple[str, str]] = {}
+    wanted: dict[tuple[str, str], tuple[str, int]] = {}
+    for row in rows:
+        if concepts.check_kind(row.occupation_uri, ConceptKind.OCCUPATION, release_file,
+                               row.row, "occupationUri") is None:
+            raise ReleaseError(f"unknown occupation {row.occupation_uri}", filename=filename,
+                               row=row.row, column="occupationUri")
+        if concepts.check_kind(row.skill_uri, ConceptKind.SKILL, release_file, row.row,
+                               "skillUri") is None:
+            unknown_skills.setdefault(row.skill_uri, (ConceptKind.SKILL, row.skill_type))
+        pair = (row.occupation_uri, row.skill_uri)
+        earlier = wanted.setdefault(pair, (row.relevance, row.row))
+        if earlier[0] != row.relevance:
+            raise ReleaseError(f"row {earlier[1]} links the same occupation and skill as "
+                               f"{earlier[0]}", filename=filename, row=row.row,
+                               column="relationType")
+    concepts.ensure(unknown_skills, file_report)
+
+    relevance_by_ids = {(concepts.id(occupation), concepts.id(skill)): relevance
+                        for (occupation, skill), (relevance, _row) in wanted.items()}
+    occupation_ids = {pair[0] for pair in relevance_by_ids}
+    old: dict[tuple[int, int], tuple[int, str]] = {
+        (occupation_id, skill_id): (pk, relevance)
+        for pk, occupation_id, skill_id, relevance in OccupationSkill.objects.values_list(
+            "pk", "occupation_id", "skill_id", "relevance").iterator(chunk_size=BATCH_SIZE)
+        if occupation_id in occupation_ids
+    }
+    stale = [pk for pair, (pk, _relevance) in old.items() if pair not in relevance_by_ids]
+    for pks in _chunks(stale, DELETE_CHUNK):
+        OccupationSkill.objects.filter(pk__in=pks).delete()
+    file_report.relations_removed += len(stale)
+    changed = sorted(pair for pair, relevance in relevance_by_ids.items()
+                     if pair not in old or old[pair][1] != relevance)
+    for chunk in _chunks(changed, BATCH_SIZE):
+        OccupationSkill.objects.bulk_create(
+            [OccupationSkill(occupation_id=occupation_id, skill_id=skill_id,
+                             relevance=relevance_by_ids[occupation_id, skill_id])
+             for occupation_id, skill_id in chunk],
+            batch_size=BATCH_SIZE, update_conflicts=True,
+            unique_fields=["occupation", "skill"], update_fields=["relevance"])
+        created = sum(1 for pair in chunk if pair not in old)
+        file_report.relations_created += created
+        file_report.relations_updated += len(chunk) - created
+        bar.update(len(chunk))
+    bar.update(bar.total - bar.n if bar.total else 0)
+
+
+def _chunks(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    chunk: list[_T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

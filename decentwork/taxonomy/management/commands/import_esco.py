@@ -1,0 +1,60 @@
+"""``decentwork taxonomy import-esco PATH`` (or ``manage.py import_esco PATH``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from decentwork.taxonomy.actions import ImportReport, ReleaseImportError, import_esco_release
+from decentwork.taxonomy.esco_release import ReleaseError
+
+
+class Command(BaseCommand):
+    help = ("Import an official ESCO CSV release (a folder or a zip with occupations_en.csv, "
+            "skills_en.csv, ...). Re-importing updates in place.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", help="release folder or zip file")
+        parser.add_argument(
+            "--language", action="append", default=[], metavar="xx",
+            help="import only this language (repeat, or separate with commas); "
+                 "default: every language in the release")
+        parser.add_argument("--no-progress", action="store_true",
+                            help="do not show progress bars")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        languages = [code.strip() for value in options["language"]
+                     for code in value.split(",") if code.strip()]
+        try:
+            report = import_esco_release(
+                options["path"], languages=languages or None,
+                progress=not options["no_progress"] and options["verbosity"] > 0)
+        except ReleaseImportError as error:
+            if error.report.files:
+                self.print_report(error.report)
+            raise CommandError(f"{error}\nNothing from {error.filename} was imported.") from None
+        except ReleaseError as error:
+            raise CommandError(str(error)) from None
+        self.print_report(report)
+
+    def print_report(self, report: ImportReport) -> None:
+        self.stdout.write(f"ESCO release {report.source} ({', '.join(report.languages)})")
+        columns = ("rows", "concepts_created", "concepts_updated", "labels_written",
+                   "labels_removed", "descriptions_written", "relations_created",
+                   "relations_updated", "relations_removed")
+        headings = ("rows", "created", "updated", "labels+", "labels-", "descr.", "links+",
+                    "links~", "links-", "seconds")
+        width = max([len(f.filename) for f in report.files] + [len("total")])
+        self.stdout.write(f"{'file':<{width}} " + " ".join(f"{h:>8}" for h in headings))
+        for f in report.files:
+            counts = " ".join(f"{getattr(f, c):>8}" for c in columns)
+            self.stdout.write(f"{f.filename:<{width}} {counts} {f.seconds:>8.1f}")
+        totals = " ".join(f"{report.total(c):>8}" for c in columns)
+        self.stdout.write(f"{'total':<{width}} {totals} {report.seconds:>8.1f}")
+        for filename in report.absent:
+            self.stdout.write(self.style.WARNING(f"absent: {filename}"))
+        for filename, reason in report.ignored.items():
+            self.stdout.write(f"not imported: {filename} ({reason})")
+        self.stdout.write(self.style.SUCCESS(
+            f"Imported {len(report.files)} files in {report.seconds:.1f} s."))
