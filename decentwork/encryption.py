@@ -43,6 +43,10 @@ def unseal(token: str) -> Any:
 class EncryptedJSONField(models.TextField):  # type: ignore[type-arg]
     """A JSON value stored as a Fernet token; the database never sees plain text."""
 
+    # Tell django-stubs what the attribute holds in Python (any JSON value).
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
+
     def from_db_value(self, value: str | None, expression: object, connection: object) -> Any:
         return None if value is None or value == "" else unseal(value)
 

@@ -1,0 +1,311 @@
+"""Load the demo: the project's own taxonomy subset and a synthetic city.
+
+Everything is drawn from ``random.Random(seed)``: the same seed gives the same
+people, employers and vacancies (dates are offsets from the day of loading, so
+vacancies are open whenever the demo is started).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from decentwork.accounts.models import Role, User
+from decentwork.audit.log import record
+from decentwork.casework.models import Office, StaffMembership
+from decentwork.controlled_lists import Accommodation, ContractType, EducationLevel, Hours
+from decentwork.demo.city import SITES, OfficePlan, SitePlan
+from decentwork.employers.models import Employer, EmployerMembership, Vacancy, VacancySkill
+from decentwork.network.models import Region, Site, SiteMembership
+from decentwork.seekers.models import (
+    Consent,
+    ConsentScope,
+    Gender,
+    JobSeeker,
+    SeekerSkill,
+    SpokenLanguage,
+    WorkExperience,
+)
+from decentwork.taxonomy.actions import import_esco_release
+from decentwork.taxonomy.models import Concept, ConceptKind, Label, LabelKind, OccupationSkill
+
+DEMO_RELEASE = Path(__file__).resolve().parent.parent / "taxonomy" / "demo_release"
+DEMO_PASSWORD = "decent-work-demo"  # noqa: S105 - printed for the demo; never for production
+DEFAULT_SEED = 20261124
+SEEKERS, EMPLOYERS, VACANCIES = 500, 60, 200
+
+DISABILITY_NEEDS = (
+    Accommodation.STEP_FREE_ACCESS, Accommodation.SCREEN_READER_SUPPORT,
+    Accommodation.SIGN_LANGUAGE_INTERPRETATION, Accommodation.QUIET_WORKSPACE,
+    Accommodation.ADAPTED_EQUIPMENT, Accommodation.JOB_COACH, Accommodation.FLEXIBLE_HOURS,
+)
+
+
+class DemoAlreadyLoaded(Exception):
+    pass
+
+
+@dataclass
+class DemoReport:
+    logins: list[tuple[str, str, str]] = field(default_factory=list)  # (role, username, where)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Occupation:
+    concept: Concept
+    titles: dict[str, list[str]]  # language -> labels people would type
+    essential: list[int]
+    optional: list[int]
+
+
+def load_demo(*, seed: int = DEFAULT_SEED, progress: bool = True,
+              say: Callable[[str], None] = print) -> DemoReport:
+    if Site.objects.filter(slug__in=[s.slug for s in SITES]).exists():
+        raise DemoAlreadyLoaded("The demo is already loaded (sites istanbul and hangzhou exist).")
+    say("Importing the demo taxonomy…")
+    import_esco_release(DEMO_RELEASE, progress=progress)
+    say("Building the synthetic city…")
+    with transaction.atomic():
+        report = _build_city(random.Random(seed))
+        record(None, "demo.load_demo", None, seed=seed, **report.counts)
+    return report
+
+
+def _occupations() -> list[Occupation]:
+    concepts = list(Concept.objects.filter(kind=ConceptKind.OCCUPATION).order_by("uri"))
+    titles: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for concept_id, language, kind, text in Label.objects.filter(
+        concept__kind=ConceptKind.OCCUPATION, kind__in=[LabelKind.PREFERRED, LabelKind.ALTERNATIVE]
+    ).values_list("concept_id", "language", "kind", "text").order_by("concept_id", "kind", "text"):
+        titles[concept_id][language].append(text)
+    skills: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for occupation_id, skill_id, relevance in OccupationSkill.objects.values_list(
+        "occupation_id", "skill_id", "relevance"
+    ).order_by("occupation_id", "skill_id"):
+        skills[occupation_id][relevance].append(skill_id)
+    return [Occupation(c, dict(titles[c.pk]), skills[c.pk]["essential"], skills[c.pk]["optional"])
+            for c in concepts if skills[c.pk]["essential"]]
+
+
+def _build_city(rng: random.Random) -> DemoReport:
+    report = DemoReport()
+    occupations = _occupations()
+    if not occupations:
+        raise RuntimeError("The demo taxonomy has no occupations with skills; was it imported?")
+    password = make_password(DEMO_PASSWORD)
+    today = timezone.localdate()
+    admin = User.objects.create(username="admin", role=Role.ADMINISTRATOR, password=password,
+                                is_staff=True, is_superuser=True, first_name="Ada",
+                                last_name="Admin")
+    report.logins.append((str(Role.ADMINISTRATOR.label), admin.username, "all sites"))
+    seekers_per_site = SEEKERS // len(SITES)
+    employers_per_site = EMPLOYERS // len(SITES)
+    vacancies_per_site = VACANCIES // len(SITES)
+    for plan in SITES:
+        site = Site.objects.create(name=plan.name, slug=plan.slug, country=plan.country,
+                                   default_language=plan.language)
+        region = Region.objects.create(site=site, name=plan.region_name, slug=plan.region_slug)
+        analyst = User.objects.create(username=f"analyst.{plan.slug}", role=Role.ANALYST,
+                                      password=password, first_name="Analyst",
+                                      last_name=plan.name)
+        SiteMembership.objects.create(user=analyst, site=site)
+        report.logins.append((str(Role.ANALYST.label), analyst.username, plan.name))
+        offices: list[tuple[Office, OfficePlan]] = []
+        for office_plan in plan.offices:
+            office = Office.objects.create(
+                site=site, region=region, name=office_plan.name, slug=office_plan.slug,
+                latitude=office_plan.latitude, longitude=office_plan.longitude)
+            offices.append((office, office_plan))
+            for role, username in ((Role.COUNSELLOR, f"counsellor.{office_plan.slug}"),
+                                   (Role.OFFICE_MANAGER, f"manager.{office_plan.slug}")):
+                user = User.objects.create(username=username, role=role, password=password,
+                                           first_name=str(role.label), last_name=office_plan.name)
+                StaffMembership.objects.create(user=user, office=office)
+                report.logins.append((str(role.label), username, office_plan.name))
+        employers = _employers(rng, plan, site, employers_per_site, password, report)
+        _vacancies(rng, plan, region, offices, employers, occupations, vacancies_per_site, today)
+        _seekers(rng, plan, offices, occupations, seekers_per_site, today, password, report)
+    report.counts = {
+        "sites": Site.objects.count(), "offices": Office.objects.count(),
+        "job_seekers": JobSeeker.objects.count(), "employers": Employer.objects.count(),
+        "vacancies": Vacancy.objects.count(), "occupations": len(occupations),
+        "skills": Concept.objects.filter(kind=ConceptKind.SKILL).count(),
+    }
+    return report
+
+
+def _employers(rng: random.Random, plan: SitePlan, site: Site, count: int, password: str,
+               report: DemoReport) -> list[Employer]:
+    names = sorted({f"{stem}{plan.name_separator}{suffix}" for stem in plan.employer_stems
+                    for suffix in plan.employer_suffixes})
+    employers = Employer.objects.bulk_create([
+        Employer(site=site, name=name, registration_number=f"{plan.country}-{rng.randrange(10**8):08d}",
+                 employee_count=rng.choice([8, 25, 40, 60, 120, 250, 600, 1500]))
+        for name in rng.sample(names, count)
+    ])
+    for number, employer in enumerate(employers, start=1):
+        user = User.objects.create(username=f"employer.{plan.slug}.{number}", role=Role.EMPLOYER,
+                                   password=password, first_name=employer.name[:30],
+                                   last_name="")
+        EmployerMembership.objects.create(user=user, employer=employer)
+        if number == 1:
+            report.logins.append((str(Role.EMPLOYER.label), user.username, employer.name))
+    return employers
+
+
+def _title(rng: random.Random, occupation: Occupation, language: str) -> tuple[str, str]:
+    for wanted in (language, "en"):
+        if occupation.titles.get(wanted):
+            return rng.choice(occupation.titles[wanted]), wanted
+    return occupation.concept.uri, "en"
+
+
+def _near(rng: random.Random, latitude: float, longitude: float, km: float) -> tuple[float, float]:
+    # One degree of latitude is ~111 km; good enough for a city-sized scatter.
+    return (round(latitude + rng.uniform(-km, km) / 111.0, 5),
+            round(longitude + rng.uniform(-km, km) / 85.0, 5))
+
+
+def _vacancies(rng: random.Random, plan: SitePlan, region: Region,
+               offices: list[tuple[Office, OfficePlan]], employers: list[Employer],
+               occupations: list[Occupation], count: int, today: dt.date) -> None:
+    vacancies, skill_rows = [], []
+    for _ in range(count):
+        occupation = rng.choice(occupations)
+        office, office_plan = rng.choice(offices)
+        latitude, longitude = _near(rng, office.latitude or 0.0, office.longitude or 0.0, 12)
+        title, language = _title(rng, occupation, plan.taxonomy_language)
+        opens_on = today - dt.timedelta(days=rng.randrange(0, 60))
+        vacancies.append(Vacancy(
+            employer=rng.choice(employers), region=region, title=title, language=language,
+            description="", occupation=occupation.concept,
+            place=rng.choice(office_plan.places),
+            latitude=latitude, longitude=longitude, remote=rng.random() < 0.12,
+            hours=rng.choices(Hours.values, weights=[6, 3, 1])[0],
+            contract_type=rng.choices(ContractType.values, weights=[5, 3, 2, 1, 1])[0],
+            openings=rng.choice([1, 1, 1, 2, 2, 3, 5]),
+            accommodations=sorted(a for a in Accommodation.values if rng.random() < 0.35),
+            opens_on=opens_on,
+            closes_on=None if rng.random() < 0.2 else today + dt.timedelta(days=rng.randrange(7, 90)),
+        ))
+        skill_rows.append(occupation)
+    created = Vacancy.objects.bulk_create(vacancies)
+    VacancySkill.objects.bulk_create([
+        VacancySkill(vacancy=vacancy, skill_id=skill_id, relevance=relevance)
+        for vacancy, occupation in zip(created, skill_rows, strict=True)
+        for relevance, skill_ids in (("essential", occupation.essential),
+                                     ("optional", rng.sample(occupation.optional,
+                                                             min(2, len(occupation.optional)))))
+        for skill_id in skill_ids
+    ])
+
+
+def _target_groups(rng: random.Random, plan: SitePlan, gender: str, age: int) -> list[str]:
+    groups = []
+    if rng.random() < 0.2:
+        groups.append("disability")
+    if age < 25:
+        groups.append("youth")
+    if gender == Gender.WOMAN and age >= 28 and rng.random() < 0.3:
+        groups.append("woman_returner")
+    if plan.country == "TR" and rng.random() < 0.15:
+        groups.append("refugee")
+    if plan.country == "CN" and rng.random() < 0.3:
+        groups.append("migrant_worker")
+    if rng.random() < 0.2:
+        groups.append("social_assistance")
+    return groups
+
+
+def _needs(rng: random.Random, groups: list[str]) -> list[str]:
+    needs: set[str] = set()
+    if "disability" in groups:
+        needs.update(rng.sample(DISABILITY_NEEDS, rng.choice([1, 1, 2])))
+    if "woman_returner" in groups and rng.random() < 0.5:
+        needs.add(Accommodation.CHILDCARE_SUPPORT)
+    if rng.random() < 0.08:
+        needs.add(Accommodation.FLEXIBLE_HOURS)
+    return sorted(needs)
+
+
+def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, OfficePlan]],
+             occupations: list[Occupation], count: int, today: dt.date, password: str,
+             report: DemoReport) -> None:
+    counsellors = {office.pk: User.objects.get(username=f"counsellor.{office.slug}")
+                   for office, _ in offices}
+    people, plans = [], []
+    for number in range(count):
+        office, office_plan = offices[number % len(offices)]
+        gender = rng.choices([Gender.WOMAN, Gender.MAN, Gender.NOT_STATED], weights=[48, 48, 4])[0]
+        names = plan.given_names_men if gender == Gender.MAN else plan.given_names_women
+        age = rng.randint(17, 62)
+        groups = _target_groups(rng, plan, gender, age)
+        latitude, longitude = _near(rng, office.latitude or 0.0, office.longitude or 0.0, 8)
+        people.append(JobSeeker(
+            office=office, first_name=rng.choice(names), last_name=rng.choice(plan.family_names),
+            birth_year=today.year - age, gender=gender, preferred_language=plan.language,
+            place=rng.choice(office_plan.places),
+            latitude=latitude, longitude=longitude,
+            education_level=rng.choice(EducationLevel.values[1:8]),
+            preferred_hours=rng.choices(Hours.values, weights=[6, 3, 1])[0],
+            accepted_contracts=sorted(rng.sample(ContractType.values, rng.randint(2, 5))),
+            commute_radius_km=rng.choice([5, 10, 15, 20, 30]),
+            accepts_remote=rng.random() < 0.7, accommodation_needs=_needs(rng, groups),
+            sensitive={"target_groups": sorted(groups)},
+            registered_on=today - dt.timedelta(days=rng.randrange(1, 540)),
+            status=rng.choices(["active", "placed", "inactive"], weights=[80, 15, 5])[0],
+        ))
+        plans.append(groups)
+    created = JobSeeker.objects.bulk_create(people)
+    consents, experiences, skills, languages = [], [], [], []
+    now = timezone.now()
+    for seeker, groups in zip(created, plans, strict=True):
+        counsellor = counsellors[seeker.office_id]
+        scopes = [*groups] + ([ConsentScope.PROPOSAL_TO_EMPLOYERS] if rng.random() < 0.7 else [])
+        consents += [Consent(seeker=seeker, scope=scope, granted_at=now, recorded_by=counsellor)
+                     for scope in scopes]
+        seen_skills: set[int] = set()
+        for _ in range(rng.choice([1, 1, 2, 3])):
+            occupation = rng.choice(occupations)
+            title, language = _title(rng, occupation, plan.taxonomy_language)
+            experiences.append(WorkExperience(
+                seeker=seeker, title=title, language=language,
+                occupation=occupation.concept if rng.random() < 0.75 else None,
+                years=Decimal(rng.randint(1, 40)) / 2,
+                informal=rng.random() < 0.15))
+            pool = occupation.essential + occupation.optional
+            for skill_id in rng.sample(pool, max(1, int(len(pool) * rng.uniform(0.4, 0.9)))):
+                if skill_id not in seen_skills:
+                    seen_skills.add(skill_id)
+                    skills.append(SeekerSkill(seeker=seeker, skill_id=skill_id))
+        languages.append(SpokenLanguage(seeker=seeker, language=plan.language.split("-")[0],
+                                        level=SpokenLanguage.Level.NATIVE))
+        if "refugee" in groups:
+            languages[-1].language = "ar"
+            languages.append(SpokenLanguage(seeker=seeker, language="tr",
+                                            level=SpokenLanguage.Level.BASIC))
+        elif rng.random() < 0.3:
+            languages.append(SpokenLanguage(seeker=seeker, language="en",
+                                            level=rng.choice(SpokenLanguage.Level.values[:3])))
+    Consent.objects.bulk_create(consents)
+    WorkExperience.objects.bulk_create(experiences)
+    SeekerSkill.objects.bulk_create(skills)
+    SpokenLanguage.objects.bulk_create(languages)
+    for office, office_plan in offices:
+        first = next(s for s in created if s.office_id == office.pk and s.status == "active")
+        user = User.objects.create(username=f"seeker.{office.slug}", role=Role.JOB_SEEKER,
+                                   password=password, first_name=first.first_name,
+                                   last_name=first.last_name)
+        first.user = user
+        first.save(update_fields=["user"])
+        report.logins.append((str(Role.JOB_SEEKER.label), user.username, office_plan.name))

@@ -1,0 +1,80 @@
+"""The synthetic city: the places, people and names of the demo, written by us.
+
+Two sites (Istanbul and Hangzhou), one labour-market region each with two offices.
+Names are common given and family names of each place, combined at random.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class OfficePlan:
+    slug: str
+    name: str
+    latitude: float
+    longitude: float
+    places: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    slug: str
+    name: str
+    country: str
+    language: str
+    taxonomy_language: str
+    region_slug: str
+    region_name: str
+    offices: tuple[OfficePlan, ...]
+    given_names_women: tuple[str, ...]
+    given_names_men: tuple[str, ...]
+    family_names: tuple[str, ...]
+    employer_stems: tuple[str, ...]
+    employer_suffixes: tuple[str, ...]
+    name_separator: str = " "  # Chinese names are written without spaces.
+
+
+ISTANBUL = SitePlan(
+    slug="istanbul", name="Istanbul", country="TR", language="tr", taxonomy_language="tr",
+    region_slug="anadolu", region_name="İstanbul Anadolu Yakası",
+    offices=(
+        OfficePlan("kadikoy", "Kadıköy", 40.9909, 29.0303,
+                   ("Moda", "Fenerbahçe", "Göztepe", "Acıbadem", "Kozyatağı")),
+        OfficePlan("uskudar", "Üsküdar", 41.0256, 29.0152,
+                   ("Altunizade", "Çengelköy", "Ümraniye", "Bağlarbaşı", "Kısıklı")),
+    ),
+    given_names_women=("Ayşe", "Fatma", "Zeynep", "Elif", "Emine", "Hatice", "Merve", "Esra",
+                       "Zehra", "Selin", "Derya", "Gül", "Hülya", "Nur", "Yasemin", "Amal"),
+    given_names_men=("Mehmet", "Mustafa", "Ahmet", "Ali", "Hüseyin", "Hasan", "İbrahim",
+                     "Murat", "Emre", "Burak", "Yusuf", "Ömer", "Can", "Kemal", "Omar", "Khaled"),
+    family_names=("Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Yıldırım", "Öztürk",
+                  "Aydın", "Özdemir", "Arslan", "Doğan", "Kılıç", "Aslan", "Çetin", "Al-Hamwi",
+                  "Haddad"),
+    employer_stems=("Anadolu", "Boğaziçi", "Marmara", "Kadıköy", "Moda", "Lale", "Çınar",
+                    "Yıldız", "Deniz", "Güneş", "Ege", "Toros", "Kartal", "Pera", "Bulvar"),
+    employer_suffixes=("Tekstil A.Ş.", "Lojistik Ltd.", "Bakım Hizmetleri", "Gıda San.",
+                       "İnşaat A.Ş.", "Kafe", "Otelcilik", "Market Zinciri", "Yazılım A.Ş.",
+                       "Temizlik Hizmetleri"),
+)
+
+HANGZHOU = SitePlan(
+    slug="hangzhou", name="Hangzhou", country="CN", language="zh-hans", taxonomy_language="zh",
+    region_slug="hangzhou-urban", region_name="杭州市区",
+    offices=(
+        OfficePlan("xihu", "西湖区", 30.2597, 120.1300, ("文新", "古荡", "翠苑", "北山", "转塘")),
+        OfficePlan("gongshu", "拱墅区", 30.3195, 120.1420, ("米市巷", "湖墅", "小河", "大关", "和睦")),
+    ),
+    given_names_women=("秀英", "丽", "敏", "静", "婷", "芳", "娜", "霞", "燕", "玲", "雪", "慧"),
+    given_names_men=("伟", "强", "磊", "军", "洋", "勇", "杰", "涛", "明", "超", "刚", "平"),
+    family_names=("王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "朱",
+                  "胡", "沈"),
+    employer_stems=("西湖", "钱塘", "运河", "之江", "拱宸", "龙井", "灵隐", "武林", "天目",
+                    "湖滨", "良渚", "富春", "滨江", "余杭", "萧山"),
+    employer_suffixes=("服装有限公司", "物流有限公司", "养老服务中心", "食品有限公司",
+                       "建筑工程有限公司", "咖啡馆", "酒店", "超市", "科技有限公司", "保洁服务公司"),
+    name_separator="",
+)
+
+SITES = (ISTANBUL, HANGZHOU)
