@@ -1,0 +1,326 @@
+"""Match score of eligible seeker-vacancy pairs, decomposed into components.
+
+The score is a weighted sum of six components, each in [0, 1]:
+
+``essential_skills``  share of the vacancy's essential skills the seeker holds;
+``optional_skills``   share of its optional skills the seeker holds;
+``occupation``        how close the vacancy's occupation is to the seeker's
+                      target (same ESCO occupation > ISCO unit group > minor >
+                      sub-major group);
+``experience``        years worked in the vacancy's ISCO group (nearer groups
+                      count fully, farther ones partly), saturating;
+``preference``        the vacancy's ISCO unit group is one the seeker asked for;
+``distance``          exponential decay of the commute (remote work counts as
+                      no commute).
+
+Because the score is the plain sum of ``weight * component``, an explanation can
+show each contribution and they add up to the score exactly. Default weights and
+their reasons are in ``docs/decisions/0008-matching-weights.md``.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import astuple, dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+from decentwork.matching.tables import N_ISCO_CODES, SeekerTable, VacancyTable
+
+
+class ScoreComponent(enum.StrEnum):
+    """Named parts of the match score, in the column order of score arrays."""
+
+    ESSENTIAL_SKILLS = "essential_skills"
+    OPTIONAL_SKILLS = "optional_skills"
+    OCCUPATION = "occupation"
+    EXPERIENCE = "experience"
+    PREFERENCE = "preference"
+    DISTANCE = "distance"
+
+
+class OccupationLevel(enum.IntEnum):
+    """Finest classification level two occupations share (smaller is closer)."""
+
+    SAME_OCCUPATION = 0
+    SAME_UNIT_GROUP = 1
+    SAME_MINOR_GROUP = 2
+    SAME_SUB_MAJOR_GROUP = 3
+    UNRELATED = 4
+
+
+@dataclass(frozen=True)
+class MatchWeights:
+    """Weights of the score components; the defaults sum to 1.
+
+    Parameters
+    ----------
+    essential_skills, optional_skills, occupation, experience, preference, distance : float
+        Non-negative weight of the component with the same name.
+    """
+
+    essential_skills: float = 0.40
+    optional_skills: float = 0.10
+    occupation: float = 0.20
+    experience: float = 0.10
+    preference: float = 0.10
+    distance: float = 0.10
+
+    def __post_init__(self) -> None:
+        if min(astuple(self)) < 0:
+            raise ValueError("weights must be non-negative")
+
+    def as_array(self) -> NDArray[np.float64]:
+        """Weights in :class:`ScoreComponent` order.
+
+        Returns
+        -------
+        ndarray of float64, shape (6,)
+            One weight per component.
+        """
+        return np.array(astuple(self), dtype=np.float64)
+
+
+@dataclass(frozen=True, eq=False)
+class PairScores:
+    """Component values and total score of aligned seeker-vacancy pairs.
+
+    Attributes
+    ----------
+    components : ndarray of float64, shape (n_pairs, 6)
+        Raw component values in [0, 1], columns in :class:`ScoreComponent` order.
+    contributions : ndarray of float64, shape (n_pairs, 6)
+        ``components * weights``.
+    total : ndarray of float64, shape (n_pairs,)
+        Sum of the contributions, added left to right so that summing an
+        explanation's contributions in component order gives the same float.
+    occupation_level : ndarray of int8
+        :class:`OccupationLevel` of each pair.
+    relevant_experience_years : ndarray of float64
+        Credited years behind the experience component.
+    """
+
+    components: NDArray[np.float64]
+    contributions: NDArray[np.float64]
+    total: NDArray[np.float64]
+    occupation_level: NDArray[np.int8]
+    relevant_experience_years: NDArray[np.float64]
+
+
+def isco_level(codes_a: NDArray[np.int32], codes_b: NDArray[np.int32]) -> NDArray[np.int8]:
+    """Finest ISCO-08 level shared by two unit-group codes.
+
+    Parameters
+    ----------
+    codes_a, codes_b : ndarray of int32
+        4-digit ISCO codes as integers, ``-1`` for unknown; broadcast.
+
+    Returns
+    -------
+    ndarray of int8
+        ``OccupationLevel.SAME_UNIT_GROUP`` .. ``UNRELATED``; unknown codes are
+        unrelated to everything, including each other.
+    """
+    known = (codes_a >= 0) & (codes_b >= 0)
+    level = np.full(np.broadcast(codes_a, codes_b).shape, OccupationLevel.UNRELATED, np.int8)
+    for divisor, shared in (
+        (100, OccupationLevel.SAME_SUB_MAJOR_GROUP),
+        (10, OccupationLevel.SAME_MINOR_GROUP),
+        (1, OccupationLevel.SAME_UNIT_GROUP),
+    ):
+        level[known & (codes_a // divisor == codes_b // divisor)] = shared
+    return level
+
+
+class MatchScorer:
+    """Score seeker-vacancy pairs as a weighted sum of explainable components.
+
+    Parameters
+    ----------
+    weights : MatchWeights
+        Component weights.
+    occupation_credits : tuple of 4 floats
+        Occupation component for the same ESCO occupation, same unit group,
+        same minor group, same sub-major group; anything farther scores 0.
+    experience_credits : tuple of 3 floats
+        Share of a year worked in the same unit / minor / sub-major group that
+        counts as a year in the vacancy's group.
+    experience_saturation_years : float
+        Credited years at which the experience component reaches 1.
+    distance_half_life_km : float
+        Commute at which the distance component halves.
+    """
+
+    def __init__(
+        self,
+        weights: MatchWeights | None = None,
+        *,
+        occupation_credits: tuple[float, float, float, float] = (1.0, 0.75, 0.5, 0.25),
+        experience_credits: tuple[float, float, float] = (1.0, 0.5, 0.25),
+        experience_saturation_years: float = 5.0,
+        distance_half_life_km: float = 10.0,
+    ) -> None:
+        self.weights = weights if weights is not None else MatchWeights()
+        self.occupation_credits = occupation_credits
+        self.experience_credits = experience_credits
+        self.experience_saturation_years = experience_saturation_years
+        self.distance_half_life_km = distance_half_life_km
+
+    def score_pairs(
+        self,
+        seekers: SeekerTable,
+        seeker_rows: NDArray[np.intp],
+        vacancies: VacancyTable,
+        vacancy_rows: NDArray[np.intp],
+        *,
+        matched_essential: NDArray[np.float64],
+        matched_optional: NDArray[np.float64],
+        distance_km: NDArray[np.float64],
+    ) -> PairScores:
+        """Score aligned pairs whose shared-skill counts are already known.
+
+        Parameters
+        ----------
+        seekers, vacancies : SeekerTable, VacancyTable
+            The tables the row arrays index into.
+        seeker_rows, vacancy_rows : ndarray of int, shape (n_pairs,)
+            The pairs.
+        matched_essential, matched_optional : ndarray of float64, shape (n_pairs,)
+            Number of the vacancy's essential / optional skills the seeker
+            holds (see :func:`shared_skill_counts`).
+        distance_km : ndarray of float64, shape (n_pairs,)
+            Home -> workplace distance.
+
+        Returns
+        -------
+        PairScores
+            Components, contributions and totals.
+        """
+        essential_total = np.diff(vacancies.essential_skills.indptr)[vacancy_rows]
+        optional_total = np.diff(vacancies.optional_skills.indptr)[vacancy_rows]
+        seeker_isco = seekers.isco_unit_group[seeker_rows]
+        vacancy_isco = vacancies.isco_unit_group[vacancy_rows]
+        level = isco_level(seeker_isco, vacancy_isco)
+        seeker_occupation = seekers.occupation[seeker_rows]
+        same_occupation = (seeker_occupation >= 0) & (
+            seeker_occupation == vacancies.occupation[vacancy_rows]
+        )
+        level[same_occupation] = OccupationLevel.SAME_OCCUPATION
+        occupation_credit = np.append(np.asarray(self.occupation_credits, np.float64), 0.0)
+        years = self._relevant_experience_years(seekers, seeker_rows, vacancy_isco)
+        half_lives = distance_km / self.distance_half_life_km
+        components = np.column_stack(
+            (
+                _safe_ratio(matched_essential, essential_total),
+                _safe_ratio(matched_optional, optional_total),
+                occupation_credit[level],
+                np.minimum(years / self.experience_saturation_years, 1.0),
+                _lookup_pairs(seekers.preferred_unit_groups, seeker_rows, vacancy_isco),
+                np.where(vacancies.is_remote[vacancy_rows], 1.0, np.exp2(-half_lives)),
+            )
+        )
+        contributions = components * self.weights.as_array()
+        total = contributions[:, 0].copy()
+        for column in range(1, contributions.shape[1]):
+            total += contributions[:, column]
+        return PairScores(components, contributions, total, level, years)
+
+    def bound_beyond_minor_groups(self, max_experience_years: float) -> float:
+        """Highest score a vacancy can reach when it shares no skill and no
+        ISCO minor group with the seeker's target, experience or preferences.
+
+        Parameters
+        ----------
+        max_experience_years : float
+            The seeker's largest experience entry.
+
+        Returns
+        -------
+        float
+            Upper bound used to prove a short list holds the exact top ``k``.
+        """
+        sub_major_years = max_experience_years * self.experience_credits[2]
+        weights = self.weights
+        return (
+            weights.occupation * self.occupation_credits[3]
+            + weights.experience * min(sub_major_years / self.experience_saturation_years, 1.0)
+            + weights.distance
+        )
+
+    def bound_beyond_sub_major_groups(self) -> float:
+        """Highest score of a vacancy sharing no skill and no ISCO sub-major group.
+
+        Returns
+        -------
+        float
+            Only the distance component can still contribute.
+        """
+        return self.weights.distance
+
+    def _relevant_experience_years(
+        self,
+        seekers: SeekerTable,
+        seeker_rows: NDArray[np.intp],
+        vacancy_isco: NDArray[np.int32],
+    ) -> NDArray[np.float64]:
+        experience = seekers.experience_years
+        starts = experience.indptr[seeker_rows]
+        lengths = experience.indptr[seeker_rows + 1] - starts
+        years = np.zeros(len(seeker_rows), dtype=np.float64)
+        if lengths.sum() == 0:
+            return years
+        # One row per (pair, experience entry): seekers list only a few groups.
+        pair_of_entry = np.repeat(np.arange(len(seeker_rows)), lengths)
+        entry_offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        entries = np.repeat(starts, lengths) + entry_offsets
+        level = isco_level(
+            experience.indices[entries].astype(np.int32), vacancy_isco[pair_of_entry]
+        )
+        credit_by_level = np.array((1.0, *self.experience_credits, 0.0))
+        credited = experience.data[entries] * credit_by_level[level]
+        np.maximum.at(years, pair_of_entry, credited)
+        return years
+
+
+def shared_skill_counts(
+    seeker_skills: sp.csr_array,
+    seeker_rows: NDArray[np.intp],
+    vacancy_skills: sp.csr_array,
+    vacancy_rows: NDArray[np.intp],
+) -> NDArray[np.float64]:
+    """Number of skills two aligned rows of binary skill matrices share.
+
+    Parameters
+    ----------
+    seeker_skills, vacancy_skills : sparse array
+        Binary skill matrices with the same columns.
+    seeker_rows, vacancy_rows : ndarray of int, shape (n_pairs,)
+        The pairs.
+
+    Returns
+    -------
+    ndarray of float64, shape (n_pairs,)
+        Size of each intersection.
+    """
+    if len(seeker_rows) == 0:
+        return np.zeros(0)
+    product = seeker_skills[seeker_rows, :].multiply(vacancy_skills[vacancy_rows, :])
+    return np.asarray(product.sum(axis=1), dtype=np.float64).ravel()
+
+
+def _safe_ratio(
+    numerator: NDArray[np.float64], denominator: NDArray[np.int64]
+) -> NDArray[np.float64]:
+    return np.divide(numerator, denominator, out=np.zeros(len(numerator)), where=denominator > 0)
+
+
+def _lookup_pairs(
+    matrix: sp.csr_array, rows: NDArray[np.intp], columns: NDArray[np.int32]
+) -> NDArray[np.float64]:
+    valid = (columns >= 0) & (columns < N_ISCO_CODES)
+    values = np.zeros(len(rows), dtype=np.float64)
+    if matrix.nnz and valid.any():
+        values[valid] = np.asarray(matrix[rows[valid], columns[valid]]).ravel()
+    return values
