@@ -4,7 +4,7 @@ import factory
 
 from decentwork.accounts.models import Role, User
 
-TEST_PASSWORD = "correct horse battery staple"  # noqa: S105 - tests and demo only
+TEST_PASSWORD = "correct horse battery staple"  # tests only
 
 
 class UserFactory(factory.django.DjangoModelFactory[User]):

@@ -39,7 +39,7 @@ from decentwork.taxonomy.actions import import_esco_release
 from decentwork.taxonomy.models import Concept, ConceptKind, Label, LabelKind, OccupationSkill
 
 DEMO_RELEASE = Path(__file__).resolve().parent.parent / "taxonomy" / "demo_release"
-DEMO_PASSWORD = "decent-work-demo"  # noqa: S105 - printed for the demo; never for production
+DEMO_PASSWORD = "decent-work-demo"  # printed for the demo; refused when DEBUG is off
 DEFAULT_SEED = 20261124
 SEEKERS, EMPLOYERS, VACANCIES = 500, 60, 200
 
@@ -50,7 +50,7 @@ DISABILITY_NEEDS = (
 )
 
 
-class DemoAlreadyLoaded(Exception):
+class DemoAlreadyLoadedError(Exception):
     pass
 
 
@@ -71,7 +71,8 @@ class Occupation:
 def load_demo(*, seed: int = DEFAULT_SEED, progress: bool = True,
               say: Callable[[str], None] = print) -> DemoReport:
     if Site.objects.filter(slug__in=[s.slug for s in SITES]).exists():
-        raise DemoAlreadyLoaded("The demo is already loaded (sites istanbul and hangzhou exist).")
+        raise DemoAlreadyLoadedError(
+            "The demo is already loaded (sites istanbul and hangzhou exist).")
     say("Importing the demo taxonomy…")
     import_esco_release(DEMO_RELEASE, progress=progress)
     say("Building the synthetic city…")
@@ -84,9 +85,9 @@ def load_demo(*, seed: int = DEFAULT_SEED, progress: bool = True,
 def _occupations() -> list[Occupation]:
     concepts = list(Concept.objects.filter(kind=ConceptKind.OCCUPATION).order_by("uri"))
     titles: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for concept_id, language, kind, text in Label.objects.filter(
+    for concept_id, language, text in Label.objects.filter(
         concept__kind=ConceptKind.OCCUPATION, kind__in=[LabelKind.PREFERRED, LabelKind.ALTERNATIVE]
-    ).values_list("concept_id", "language", "kind", "text").order_by("concept_id", "kind", "text"):
+    ).values_list("concept_id", "language", "text").order_by("concept_id", "kind", "text"):
         titles[concept_id][language].append(text)
     skills: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for occupation_id, skill_id, relevance in OccupationSkill.objects.values_list(
@@ -149,7 +150,8 @@ def _employers(rng: random.Random, plan: SitePlan, site: Site, count: int, passw
     names = sorted({f"{stem}{plan.name_separator}{suffix}" for stem in plan.employer_stems
                     for suffix in plan.employer_suffixes})
     employers = Employer.objects.bulk_create([
-        Employer(site=site, name=name, registration_number=f"{plan.country}-{rng.randrange(10**8):08d}",
+        Employer(site=site, name=name,
+                 registration_number=f"{plan.country}-{rng.randrange(10**8):08d}",
                  employee_count=rng.choice([8, 25, 40, 60, 120, 250, 600, 1500]))
         for name in rng.sample(names, count)
     ])
@@ -196,7 +198,8 @@ def _vacancies(rng: random.Random, plan: SitePlan, region: Region,
             openings=rng.choice([1, 1, 1, 2, 2, 3, 5]),
             accommodations=sorted(a for a in Accommodation.values if rng.random() < 0.35),
             opens_on=opens_on,
-            closes_on=None if rng.random() < 0.2 else today + dt.timedelta(days=rng.randrange(7, 90)),
+            closes_on=(None if rng.random() < 0.2
+                       else today + dt.timedelta(days=rng.randrange(7, 90))),
         ))
         skill_rows.append(occupation)
     created = Vacancy.objects.bulk_create(vacancies)

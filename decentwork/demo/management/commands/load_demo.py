@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from decentwork.demo.actions import DEFAULT_SEED, DEMO_PASSWORD, DemoAlreadyLoaded, load_demo
+from decentwork.demo.actions import DEFAULT_SEED, DEMO_PASSWORD, DemoAlreadyLoadedError, load_demo
 
 
 class Command(BaseCommand):
@@ -24,12 +24,13 @@ class Command(BaseCommand):
                                "(use --force if you really mean it).")
         try:
             report = load_demo(seed=options["seed"], say=self.stdout.write)
-        except DemoAlreadyLoaded as exc:
+        except DemoAlreadyLoadedError as exc:
             if options["if_empty"]:
                 self.stdout.write(f"{exc} Nothing to do.")
                 return
             raise CommandError(str(exc)) from None
-        counts = ", ".join(f"{value} {name.replace('_', ' ')}" for name, value in report.counts.items())
+        counts = ", ".join(f"{value} {name.replace('_', ' ')}"
+                           for name, value in report.counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {counts}."))
         self.stdout.write(f"\nSign in at http://127.0.0.1:8000/ with password "
                           f"'{DEMO_PASSWORD}' as:")
