@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from decentwork.employers.api import router as vacancies_router
 from decentwork.seekers.api import router as seekers_router
+from decentwork.taxonomy.api import linking_router
 from decentwork.taxonomy.api import router as taxonomy_router
 
 api = NinjaAPI(
@@ -19,3 +22,18 @@ api = NinjaAPI(
 api.add_router("/seekers", seekers_router)
 api.add_router("/vacancies", vacancies_router)
 api.add_router("/taxonomy", taxonomy_router)
+api.add_router("/link", linking_router)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """An action refused its input: 422 naming each field, like schema errors."""
+    by_field = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    detail = [{"loc": ["body", field], "msg": message}
+              for field, messages in by_field.items() for message in messages]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=403)

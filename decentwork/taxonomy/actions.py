@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Never, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from tqdm import tqdm
@@ -41,7 +41,9 @@ from decentwork.taxonomy.models import (
     ConceptKind,
     Description,
     Label,
+    LinkFeedback,
     OccupationSkill,
+    Verdict,
 )
 
 # Rows written per round trip; Django lowers it further where SQLite needs it.
@@ -425,3 +427,27 @@ def _chunks(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+@transaction.atomic
+def record_link_feedback(actor: User, *, text: str, language: str, concept: Concept,
+                         verdict: str) -> LinkFeedback:
+    """Store a person's confirmation or rejection of a suggested link at their site.
+
+    The site's linker picks it up on its next use: a confirmed text becomes a local
+    label of the concept there, a rejected one demotes the concept for that text.
+    """
+    site_id = scope_of(actor).site_id
+    if site_id is None:
+        raise PermissionDenied(_("Only people working at a site can teach its linker."))
+    if verdict not in Verdict.values:
+        raise ValidationError({"verdict": _("Choose confirmed or rejected.")})
+    if not text.strip():
+        raise ValidationError({"text": _("The text must not be empty.")})
+    if concept.site_id not in {None, site_id}:
+        raise ValidationError({"concept": _("Unknown concept.")})
+    feedback = LinkFeedback.objects.create(
+        site_id=site_id, text=text.strip()[:500], language=language, concept=concept,
+        verdict=verdict, given_by=actor)
+    record(actor, "taxonomy.record_link_feedback", feedback, verdict=verdict)
+    return feedback

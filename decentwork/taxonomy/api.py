@@ -1,13 +1,20 @@
 from __future__ import annotations
 
+from dataclasses import asdict
+from typing import Annotated, Literal
+
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from django.utils.translation import get_language
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from decentwork.taxonomy.access import access_concept_by_uri, search_concepts
-from decentwork.taxonomy.models import Concept, ConceptKind
+from decentwork.taxonomy.actions import record_link_feedback
+from decentwork.taxonomy.link_service import LinkedConcept, find_skills, link_texts
+from decentwork.taxonomy.models import Concept, ConceptKind, Verdict
 
 router = Router(tags=["taxonomy"])
+linking_router = Router(tags=["linking"])
 
 
 class LabelOut(Schema):
@@ -64,3 +71,119 @@ def concept_detail(request: HttpRequest, uri: str) -> dict[str, object]:
         "skills": [{"uri": uri, "relevance": rel} for uri, rel in
                    concept.skill_links.values_list("skill__uri", "relevance")],
     }
+
+
+# ---------------------------------------------------------------- linking free text
+
+MAX_TEXTS = 100
+MAX_TITLE_CHARS = 1_000
+MAX_DOCUMENT_CHARS = 20_000
+
+TitleText = Annotated[str, Field(max_length=MAX_TITLE_CHARS)]
+
+
+class LinkRequest(Schema):
+    texts: list[TitleText] = Field(min_length=1, max_length=MAX_TEXTS,
+                                   description="Job titles or short descriptions, any language")
+    language: str | None = Field(None, max_length=10, description="ISO 639-1 hint, e.g. 'tr'")
+    kind: Literal["occupation", "skill"] = "occupation"
+    k: int = Field(10, ge=1, le=50)
+
+
+class EvidenceOut(Schema):
+    label: str
+    language: str
+    label_kind: str
+    lexical_score: float
+    dense_score: float | None
+
+
+class LinkedConceptOut(Schema):
+    uri: str
+    kind: str
+    label: str
+    score: float
+    evidence: EvidenceOut
+
+
+class GroupGuessOut(Schema):
+    uri: str
+    isco_code: str
+    label: str
+    confidence: float
+
+
+class LinkResultOut(Schema):
+    text: str
+    matches: list[LinkedConceptOut]
+    confident: bool | None = Field(description="Occupations only: is the first match sure?")
+    group: GroupGuessOut | None = Field(
+        description="Occupations only: the ISCO group the text most likely belongs to")
+
+
+class LinkResponse(Schema):
+    results: list[LinkResultOut]
+
+
+def _concept_out(linked: LinkedConcept) -> dict[str, object]:
+    return {"uri": linked.concept.uri, "kind": linked.concept.kind, "label": linked.label,
+            "score": linked.score, "evidence": asdict(linked.evidence)}
+
+
+@linking_router.post("", response=LinkResponse)
+def link(request: HttpRequest, payload: LinkRequest) -> dict[str, object]:
+    """Link free text in any language to ESCO occupations or skills, best first."""
+    results = link_texts(request.user, payload.texts, kind=payload.kind,  # type: ignore[arg-type]
+                         language=payload.language, k=payload.k,
+                         display_language=get_language() or "en")
+    return {"results": [
+        {"text": r.text, "matches": [_concept_out(m) for m in r.matches],
+         "confident": r.confident,
+         "group": None if r.group is None else {
+             "uri": r.group.concept.uri, "isco_code": r.group.concept.code,
+             "label": r.group.label, "confidence": r.group.confidence}}
+        for r in results
+    ]}
+
+
+class SkillsRequest(Schema):
+    text: str = Field(min_length=1, max_length=MAX_DOCUMENT_CHARS,
+                      description="A CV paragraph or a vacancy description")
+    language: str | None = Field(None, max_length=10)
+
+
+class SkillFoundOut(Schema):
+    start: int
+    end: int
+    text: str
+    skill: LinkedConceptOut
+
+
+@linking_router.post("/skills", response=list[SkillFoundOut])
+def link_skills(request: HttpRequest, payload: SkillsRequest) -> list[dict[str, object]]:
+    """Find the ESCO skills named in a longer text, with their character offsets."""
+    found = find_skills(request.user, payload.text, language=payload.language,  # type: ignore[arg-type]
+                        display_language=get_language() or "en")
+    return [{"start": f.start, "end": f.end, "text": f.text, "skill": _concept_out(f.skill)}
+            for f in found]
+
+
+class FeedbackRequest(Schema):
+    text: str = Field(min_length=1, max_length=500)
+    language: str = Field("", max_length=10)
+    uri: str = Field(max_length=255)
+    verdict: Verdict
+
+
+class FeedbackOut(Schema):
+    id: int
+
+
+@linking_router.post("/feedback", response={201: FeedbackOut})
+def link_feedback(request: HttpRequest, payload: FeedbackRequest) -> Status[dict[str, int]]:
+    """Confirm or reject a suggested link; the site's linker learns from it."""
+    concept = access_concept_by_uri(request.user, payload.uri)  # type: ignore[arg-type]
+    feedback = record_link_feedback(request.user, text=payload.text,  # type: ignore[arg-type]
+                                    language=payload.language, concept=concept,
+                                    verdict=payload.verdict)
+    return Status(201, {"id": feedback.pk})
