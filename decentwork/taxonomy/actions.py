@@ -11,10 +11,11 @@ English release takes seconds, not hours, on SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import NamedTuple, Never, TypeVar
+from typing import NamedTuple, Never, TypeAlias, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -52,6 +53,7 @@ BATCH_SIZE = 2000
 DELETE_CHUNK = 900
 
 _T = TypeVar("_T")
+ProgressBar: TypeAlias = "tqdm[Never]"
 
 _KIND_NAMES = {
     ConceptKind.OCCUPATION: "an occupation",
@@ -147,40 +149,32 @@ def _import_file(release_file: ReleaseFile, concepts: _ConceptIndex, actor: User
                  source: str, progress: bool) -> FileReport:
     started = time.perf_counter()
     file_report = FileReport(release_file.filename, release_file.language)
-    # tqdm turns itself off when stderr is not a terminal (disable=None).
-    with tqdm(desc=release_file.filename, unit=" rows", disable=None if progress else True,
-              leave=True, dynamic_ncols=True) as bar:
-        role = release_file.spec.role
-        if role in ("concepts", "collection"):
-            table = read_concepts(release_file)
-            bar.reset(total=len(table.rows))
-            with transaction.atomic():
-                _write_concepts(table.rows, table.label_kinds, release_file, concepts,
-                                file_report, bar)
-                _audit(actor, source, release_file, file_report, started)
-        elif role == "broader":
-            broader_rows = read_broader(release_file)
-            bar.reset(total=len(broader_rows))
-            with transaction.atomic():
-                _write_broader(broader_rows, release_file, concepts, file_report, bar)
-                _audit(actor, source, release_file, file_report, started)
-        else:
-            skill_rows = read_occupation_skills(release_file)
-            bar.reset(total=len(skill_rows))
-            with transaction.atomic():
-                _write_occupation_skills(skill_rows, release_file, concepts, file_report, bar)
-                _audit(actor, source, release_file, file_report, started)
+    # The whole file is read and validated before its transaction starts.
+    write: Callable[[ReleaseFile, _ConceptIndex, FileReport, ProgressBar], None]
+    if release_file.spec.role in ("concepts", "collection"):
+        table = read_concepts(release_file)
+        file_report.rows = len(table.rows)
+        write = partial(_write_concepts, table.rows, table.label_kinds)
+    elif release_file.spec.role == "broader":
+        broader_rows = read_broader(release_file)
+        file_report.rows = len(broader_rows)
+        write = partial(_write_broader, broader_rows)
+    else:
+        skill_rows = read_occupation_skills(release_file)
+        file_report.rows = len(skill_rows)
+        write = partial(_write_occupation_skills, skill_rows)
+    # disable=None: tqdm stays quiet when stderr is not a terminal (jobs, logs, tests).
+    with (tqdm(total=file_report.rows, desc=release_file.filename, unit=" rows",
+               disable=None if progress else True, dynamic_ncols=True) as bar,
+          transaction.atomic()):
+        write(release_file, concepts, file_report, bar)
+        # In the file's transaction: no write without its audit entry, and no audit
+        # entry for a file that was rolled back.
+        record(actor, "taxonomy.import_esco_release", None, source=source,
+               file=release_file.filename, language=release_file.language,
+               seconds=round(time.perf_counter() - started, 3), **file_report.counts())
     file_report.seconds = round(time.perf_counter() - started, 3)
     return file_report
-
-
-def _audit(actor: User | None, source: str, release_file: ReleaseFile, file_report: FileReport,
-           started: float) -> None:
-    # Inside the file's transaction: no write without its audit entry, and no audit
-    # entry for a file that was rolled back.
-    record(actor, "taxonomy.import_esco_release", None, source=source,
-           file=release_file.filename, language=release_file.language,
-           seconds=round(time.perf_counter() - started, 3), **file_report.counts())
 
 
 # ---------------------------------------------------------------------------
@@ -255,10 +249,9 @@ class _ConceptIndex:
 
 def _write_concepts(rows: list[ConceptRow], label_kinds: tuple[str, ...],
                     release_file: ReleaseFile, concepts: _ConceptIndex,
-                    file_report: FileReport, bar: tqdm[Never]) -> None:
+                    file_report: FileReport, bar: ProgressBar) -> None:
     language = release_file.language
     kind = release_file.spec.kind
-    file_report.rows = len(rows)
     old_labels: dict[tuple[int, str, str], int] = {
         (concept_id, label_kind, text): pk
         for pk, concept_id, label_kind, text in Label.objects.filter(
@@ -327,10 +320,9 @@ def _replace_labels(rows: list[ConceptRow], language: str, concepts: _ConceptInd
 
 
 def _write_broader(rows: list[BroaderRow], release_file: ReleaseFile,
-                   concepts: _ConceptIndex, file_report: FileReport, bar: tqdm[Never]) -> None:
+                   concepts: _ConceptIndex, file_report: FileReport, bar: ProgressBar) -> None:
     """The hierarchy links of the concepts the file lists as narrower become exactly
     those of the file; concepts met here first are created from their URI."""
-    file_report.rows = len(rows)
     unknown: dict[str, tuple[str, str]] = {}
     for row in rows:
         for uri, kind, column in ((row.narrower_uri, row.narrower_kind, "conceptUri"),
@@ -365,11 +357,10 @@ def _write_broader(rows: list[BroaderRow], release_file: ReleaseFile,
 
 def _write_occupation_skills(rows: list[OccupationSkillRow], release_file: ReleaseFile,
                              concepts: _ConceptIndex, file_report: FileReport,
-                             bar: tqdm[Never]) -> None:
+                             bar: ProgressBar) -> None:
     """The skills of the occupations the file lists become exactly those of the file;
     skills met here first are created from their URI (without labels, until a skills
     file supplies them). An unknown occupation is an error: its file comes first."""
-    file_report.rows = len(rows)
     filename = release_file.filename
     unknown_skills: dict[str, tuple[str, str]] = {}
     wanted: dict[tuple[str, str], tuple[str, int]] = {}
