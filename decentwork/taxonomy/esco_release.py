@@ -176,7 +176,8 @@ class EscoRelease:
 @contextmanager
 def open_release(path: str | Path, languages: Sequence[str] | None = None,
                  ) -> Iterator[EscoRelease]:
-    """Find the files of the release at ``path`` (a folder or a ``.zip``).
+    """Find the files of the release at ``path``: a folder, a ``.zip``, or a single
+    release file (``skills_en.csv``) to import on its own.
 
     ``languages`` restricts the import to those languages; by default every language
     found is imported. Files of other names are not release files and are passed over.
@@ -188,11 +189,13 @@ def open_release(path: str | Path, languages: Sequence[str] | None = None,
     try:
         if path.is_dir():
             locations = [str(p) for p in sorted(path.rglob("*.csv")) if p.is_file()]
+        elif path.suffix.lower() == ".csv":
+            locations = [str(path)]
         elif zipfile.is_zipfile(path):
             archive = zipfile.ZipFile(path)
             locations = sorted(n for n in archive.namelist() if n.endswith(".csv"))
         else:
-            raise ReleaseError(f"{path}: neither a folder nor a zip file")
+            raise ReleaseError(f"{path}: neither a folder, a zip file nor a CSV file")
         yield _survey(str(path), locations, archive, languages)
     finally:
         if archive is not None:
