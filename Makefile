@@ -47,7 +47,7 @@ services:
 
 lint: install-dev
 	$(BIN)/ruff check .
-	$(BIN)/mypy decentwork/linking decentwork/matching decentwork/*/actions.py decentwork/accounts/scope.py
+	$(BIN)/mypy decentwork
 	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
 
 bench: install-dev

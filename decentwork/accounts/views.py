@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from decentwork.accounts.models import Role
 
 # Where each role starts: the page that answers its first question of the day.
-START_PAGE = {
+START_PAGE: dict[Role | None, str] = {
     Role.COUNSELLOR: "seekers:caseload",
     Role.OFFICE_MANAGER: "seekers:caseload",
     Role.EMPLOYER: "employers:vacancy_list",
@@ -19,4 +19,5 @@ START_PAGE = {
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect(START_PAGE.get(request.user.role, "accounts:login"))  # type: ignore[union-attr]
+    role = getattr(request.user, "role", "")
+    return redirect(START_PAGE.get(Role(role) if role in Role.values else None, "accounts:login"))

@@ -7,15 +7,14 @@ see their own organisation's vacancies.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from decentwork.accounts.models import Role, User
 from decentwork.accounts.scope import scope_of
-from decentwork.employers.models import Employer, Vacancy
+from decentwork.employers.models import Employer, Vacancy, VacancyQuerySet
 
 
-def vacancies_for(user: User) -> QuerySet[Vacancy]:
+def vacancies_for(user: User) -> VacancyQuerySet:
     scope = scope_of(user)
     vacancies = Vacancy.objects.select_related("employer", "region")
     if scope.role == Role.EMPLOYER and scope.employer_id is not None:

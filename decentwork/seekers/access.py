@@ -20,7 +20,7 @@ from decentwork.seekers.models import Consent, JobSeeker
 def seekers_for(user: User) -> QuerySet[JobSeeker]:
     scope = scope_of(user)
     seekers = JobSeeker.objects.select_related("office")
-    if scope.is_staff_of_office:
+    if scope.is_staff_of_office and scope.office_id is not None:
         return seekers.filter(office_id=scope.office_id)
     if scope.role == Role.JOB_SEEKER and scope.seeker_id is not None:
         return seekers.filter(pk=scope.seeker_id)

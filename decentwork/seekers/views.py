@@ -1,16 +1,30 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
 from decentwork.controlled_lists import Accommodation
 from decentwork.seekers.access import access_seeker, active_consents, caseload_for
+from decentwork.seekers.actions import add_work_experience, can_edit_seeker
+from decentwork.seekers.forms import (
+    NO_OCCUPATION,
+    WorkDescriptionForm,
+    WorkExperienceForm,
+    linking_language,
+)
 from decentwork.seekers.models import ConsentScope, SeekerSkill, WorkExperience
-from decentwork.taxonomy.access import preferred_labels
+from decentwork.taxonomy.access import access_concept_by_uri, preferred_labels
+from decentwork.taxonomy.actions import record_link_feedback
+from decentwork.taxonomy.link_service import link_texts
+from decentwork.taxonomy.models import Verdict
 
 CASELOAD_PAGE_SIZE = 50
 
@@ -46,4 +60,43 @@ def seeker_detail(request: HttpRequest, seeker_id: int) -> HttpResponse:
         "needs": [Accommodation(v).label for v in seeker.accommodation_needs],
         "consents": [ConsentScope(v).label for v in sorted(active_consents(seeker))],
         "language": get_language() or "en",
+        "can_edit": can_edit_seeker(request.user, seeker),  # type: ignore[arg-type]
+    })
+
+
+@login_required
+def add_experience(request: HttpRequest, seeker_id: int) -> HttpResponse:
+    """Two steps, no script needed: describe the job, then pick the closest occupation
+    among the linker's suggestions (the pick teaches the site's linker)."""
+    user: User = request.user  # type: ignore[assignment]
+    seeker = access_seeker(user, seeker_id)
+    if not can_edit_seeker(user, seeker):
+        raise Http404("No such job seeker")
+    form: WorkDescriptionForm = WorkDescriptionForm(
+        request.POST or None, initial={"language": seeker.preferred_language})
+    result = None
+    if request.method == "POST" and form.is_valid():
+        language = linking_language(form.cleaned_data["language"])
+        result = link_texts(user, [form.cleaned_data["title"]], kind="occupation",
+                            language=language, k=5, display_language=get_language() or "en")[0]
+        choosing = "save" in request.POST
+        form = WorkExperienceForm(request.POST, suggestions=result, choosing=choosing)
+        if choosing and form.is_valid():
+            chosen = form.cleaned_data["occupation"]
+            occupation = None if chosen == NO_OCCUPATION else access_concept_by_uri(user, chosen)
+            try:
+                add_work_experience(user, seeker, title=form.cleaned_data["title"],
+                                    language=language, occupation=occupation,
+                                    years=form.cleaned_data["years"],
+                                    informal=form.cleaned_data["informal"])
+                if occupation is not None:
+                    record_link_feedback(user, text=form.cleaned_data["title"], language=language,
+                                         concept=occupation, verdict=Verdict.CONFIRMED)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The work experience was added."))
+                return redirect("seekers:seeker_detail", seeker_id=seeker.pk)
+    return render(request, "seekers/add_experience.html", {
+        "seeker": seeker, "form": form, "result": result,
     })

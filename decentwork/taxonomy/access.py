@@ -49,7 +49,7 @@ def search_concepts(user: User, text: str, *, kind: str | None, language: str | 
     return sorted(found, key=rank)[:limit]
 
 
-def preferred_labels(path: str = "") -> Prefetch[Label]:
+def preferred_labels(path: str = "") -> Prefetch[str]:
     """Prefetch the preferred labels of concepts reached by ``path`` (e.g. ``"skill__"``),
     so that list pages show labels with a fixed number of queries."""
     return Prefetch(f"{path}labels", queryset=Label.objects.filter(kind=LabelKind.PREFERRED))

@@ -15,11 +15,14 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from decentwork import linking
+from decentwork.linking.concepts import ConceptKind as EngineConceptKind
+from decentwork.linking.concepts import LabelKind
 from decentwork.taxonomy.models import Broader, Concept, ConceptKind, Label, LinkFeedback, Verdict
 
 FINGERPRINT_FILE = "taxonomy-fingerprint.json"
@@ -42,7 +45,7 @@ def engine_concepts() -> list[linking.Concept]:
     for concept_id, text, language, kind in Label.objects.values_list(
         "concept_id", "text", "language", "kind"
     ).order_by("concept_id", "id"):
-        labels[concept_id].append(linking.Label(text, language, kind))
+        labels[concept_id].append(linking.Label(text, language, cast(LabelKind, kind)))
     broader: dict[int, list[str]] = defaultdict(list)
     for narrower_id, broader_uri in Broader.objects.values_list(
         "narrower_id", "broader__uri"
@@ -50,7 +53,8 @@ def engine_concepts() -> list[linking.Concept]:
         broader[narrower_id].append(broader_uri)
     return [
         linking.Concept(
-            id=uri, kind=kind, labels=tuple(labels[pk]), broader=tuple(broader[pk]),
+            id=uri, kind=cast(EngineConceptKind, kind), labels=tuple(labels[pk]),
+            broader=tuple(broader[pk]),
             isco_code=(code if kind == ConceptKind.ISCO_GROUP else isco_code) or None,
         )
         for pk, uri, kind, code, isco_code in Concept.objects.values_list(
@@ -98,8 +102,14 @@ def _stored_fingerprint(directory: Path) -> str | None:
         return None
 
 
+def _site_feedback(site_id: int | None) -> QuerySet[LinkFeedback]:
+    if site_id is None:
+        return LinkFeedback.objects.filter(site__isnull=True)
+    return LinkFeedback.objects.filter(site_id=site_id)
+
+
 def _feedback_marker(site_id: int | None) -> tuple[int, int]:
-    rows = LinkFeedback.objects.filter(site_id=site_id)
+    rows = _site_feedback(site_id)
     return rows.count(), rows.aggregate(last=Max("id"))["last"] or 0
 
 
@@ -120,9 +130,9 @@ def linker_for_site(site_id: int | None) -> linking.ConceptLinker:
             build_index(directory)
             _by_site.clear()
         linker = linking.ConceptLinker.load(directory)
-        for text, language, uri, verdict in LinkFeedback.objects.filter(
-            site_id=site_id
-        ).values_list("text", "language", "concept__uri", "verdict").order_by("id"):
+        feedback = _site_feedback(site_id).values_list("text", "language", "concept__uri",
+                                                        "verdict").order_by("id")
+        for text, language, uri, verdict in feedback:
             linker.add_feedback(text, uri, verdict == Verdict.CONFIRMED, language)
         _by_site[site_id] = _Loaded(fingerprint, marker, linker)
         return linker
