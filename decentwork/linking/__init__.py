@@ -27,7 +27,7 @@ from decentwork.linking.dense import (
     TextEncoder,
     dense_encoder_available,
 )
-from decentwork.linking.linker import ConceptLinker, RankedLabel
+from decentwork.linking.linker import ConceptLinker, RankedLabels
 
 __all__ = [
     "CachedEncoder",
@@ -40,7 +40,7 @@ __all__ = [
     "GroupSuggestion",
     "Label",
     "LinkOutcome",
-    "RankedLabel",
+    "RankedLabels",
     "SkillMention",
     "TextEncoder",
     "dense_encoder_available",

@@ -108,7 +108,6 @@ class E5SmallEncoder:
         vectors = self._model.encode(list(texts), self.prompt(role) == "query")
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)
 
-
     def prompt(self, role: EncodingRole) -> str:
         """Return the E5 prompt (``"query"`` or ``"passage"``) used for ``role``.
 

@@ -36,10 +36,17 @@ def _hashing_vectorizer(analyzer: Callable[[str], list[str]]) -> HashingVectoriz
 class _WeightedHashedView:
     """One analyzer's TF-IDF view of the labels: idf weights and the label matrix."""
 
-    def __init__(self, analyzer: Callable[[str], list[str]]) -> None:
+    def __init__(self, analyzer: Callable[[str], list[str]], max_document_share: float) -> None:
         self.vectorizer = _hashing_vectorizer(analyzer)
+        self.max_document_share = max_document_share
         self.idf: NDArray[np.float32] = np.zeros(0, dtype=np.float32)
-        self.labels: sp.csr_matrix = sp.csr_matrix((0, _N_FEATURES), dtype=np.float32)
+        self.set_labels(sp.csr_matrix((0, _N_FEATURES), dtype=np.float32))
+
+    def set_labels(self, labels: sp.csr_matrix) -> None:
+        self.labels = labels
+        # Queries multiply the feature-major copy; transposing per query batch would
+        # cost as much as the product itself.
+        self.labels_by_feature: sp.csr_matrix = labels.T.tocsr()
 
     def fit(self, texts: Sequence[str]) -> None:
         counts = self.vectorizer.transform(texts).tocsr()
@@ -47,13 +54,17 @@ class _WeightedHashedView:
         n_documents = max(counts.shape[0], 1)
         # Smoothed idf as in scikit-learn's TfidfTransformer: unseen features get the maximum.
         self.idf = (np.log((1 + n_documents) / (1 + document_frequency)) + 1).astype(np.float32)
-        self.labels = self.weigh(counts)
+        # Features in a large share of labels (" de", "ion") barely move a cosine but make
+        # every query touch most labels; dropping them keeps the products sparse.
+        self.idf[document_frequency > self.max_document_share * n_documents] = 0.0
+        self.set_labels(self.weigh(counts))
 
     def weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         weighted = counts.copy()
         # Sublinear term frequency: a repeated n-gram in a long label should not dominate.
         np.log1p(weighted.data, out=weighted.data)
         weighted.data *= self.idf[weighted.indices]
+        weighted.eliminate_zeros()
         result: sp.csr_matrix = normalize(weighted, norm="l2", copy=False).tocsr()
         return result
 
@@ -71,6 +82,8 @@ class LexicalIndex:
     word_weight : float, default=0.3
         Share of the word-level cosine in the combined score; the rest is the
         character n-gram cosine.
+    max_document_share : float, default=0.02
+        Features found in more than this share of labels are ignored.
 
     Attributes
     ----------
@@ -79,10 +92,14 @@ class LexicalIndex:
     """
 
     def __init__(
-        self, char_ngram_sizes: tuple[int, ...] = (2, 3, 4, 5), word_weight: float = 0.3
+        self,
+        char_ngram_sizes: tuple[int, ...] = (3, 4, 5),
+        word_weight: float = 0.3,
+        max_document_share: float = 0.02,
     ) -> None:
         self.char_ngram_sizes = char_ngram_sizes
         self.word_weight = word_weight
+        self.max_document_share = max_document_share
 
     def _char_analyzer(self, text: str) -> list[str]:
         return character_ngrams(text, self.char_ngram_sizes)
@@ -100,28 +117,29 @@ class LexicalIndex:
         LexicalIndex
             ``self``.
         """
-        self._char = _WeightedHashedView(self._char_analyzer)
-        self._word = _WeightedHashedView(word_tokens)
+        self._char = _WeightedHashedView(self._char_analyzer, self.max_document_share)
+        self._word = _WeightedHashedView(word_tokens, self.max_document_share)
         self._char.fit(normalized_labels)
         self._word.fit(normalized_labels)
         self.n_labels_ = len(normalized_labels)
         return self
 
-    def add_labels(self, normalized_labels: Sequence[str]) -> None:
-        """Index more labels with the idf weights already learned.
+    def insert_label(self, position: int, normalized_label: str) -> None:
+        """Index one more label at ``position`` with the idf weights already learned.
 
         Parameters
         ----------
-        normalized_labels : sequence of str
-            Normalised labels appended after the existing ones.
+        position : int
+            Row the new label takes; later labels move down by one.
+        normalized_label : str
+            The normalised label.
         """
-        if not normalized_labels:
-            return
-        self._char.labels = sp.vstack([self._char.labels, self._char.transform(normalized_labels)])
-        self._word.labels = sp.vstack([self._word.labels, self._word.transform(normalized_labels)])
-        self._char.labels = self._char.labels.tocsr()
-        self._word.labels = self._word.labels.tocsr()
-        self.n_labels_ += len(normalized_labels)
+        for view in (self._char, self._word):
+            new_row = view.transform([normalized_label])
+            view.set_labels(
+                sp.vstack([view.labels[:position], new_row, view.labels[position:]]).tocsr()
+            )
+        self.n_labels_ += 1
 
     def similarity(self, normalized_queries: Sequence[str]) -> sp.csr_matrix:
         """Return the combined cosine of each query with each label.
@@ -136,8 +154,8 @@ class LexicalIndex:
         scipy.sparse.csr_matrix of shape (n_queries, n_labels_)
             Scores in [0, 1]; pairs sharing no feature are absent.
         """
-        char_scores = self._char.transform(normalized_queries) @ self._char.labels.T
-        word_scores = self._word.transform(normalized_queries) @ self._word.labels.T
+        char_scores = self._char.transform(normalized_queries) @ self._char.labels_by_feature
+        word_scores = self._word.transform(normalized_queries) @ self._word.labels_by_feature
         combined = (1.0 - self.word_weight) * char_scores + self.word_weight * word_scores
         result: sp.csr_matrix = sp.csr_matrix(combined, dtype=np.float32)
         return result
@@ -172,7 +190,11 @@ class LexicalIndex:
 
     @classmethod
     def load(
-        cls, directory: Path, char_ngram_sizes: tuple[int, ...], word_weight: float
+        cls,
+        directory: Path,
+        char_ngram_sizes: tuple[int, ...],
+        word_weight: float,
+        max_document_share: float,
     ) -> LexicalIndex:
         """Read an index written by :meth:`save`.
 
@@ -184,18 +206,20 @@ class LexicalIndex:
             The n-gram sizes the index was built with.
         word_weight : float
             The word share the index was built with.
+        max_document_share : float
+            The common-feature cut-off the index was built with.
 
         Returns
         -------
         LexicalIndex
             A fitted index.
         """
-        index = cls(char_ngram_sizes=char_ngram_sizes, word_weight=word_weight)
-        index._char = _WeightedHashedView(index._char_analyzer)
-        index._word = _WeightedHashedView(word_tokens)
+        index = cls(char_ngram_sizes, word_weight, max_document_share)
+        index._char = _WeightedHashedView(index._char_analyzer, max_document_share)
+        index._word = _WeightedHashedView(word_tokens, max_document_share)
         index._char.idf = np.load(directory / "lexical_char_idf.npy", allow_pickle=False)
         index._word.idf = np.load(directory / "lexical_word_idf.npy", allow_pickle=False)
-        index._char.labels = sp.load_npz(directory / "lexical_char_labels.npz").tocsr()
-        index._word.labels = sp.load_npz(directory / "lexical_word_labels.npz").tocsr()
+        index._char.set_labels(sp.load_npz(directory / "lexical_char_labels.npz").tocsr())
+        index._word.set_labels(sp.load_npz(directory / "lexical_word_labels.npz").tocsr())
         index.n_labels_ = index._char.labels.shape[0]
         return index

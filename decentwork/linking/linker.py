@@ -50,33 +50,49 @@ _MAX_DENSE_CHARS = 1000
 _NO_SCORE = np.float32(-np.inf)
 
 
-@dataclass(frozen=True, slots=True)
-class RankedLabel:
-    """One label ranked for a query (the element-level view used by MELO).
+@dataclass(frozen=True, slots=True, eq=False)
+class RankedLabels:
+    """Labels (not concepts) ranked for one query: the element-level view MELO scores.
 
     Attributes
     ----------
-    label_index : int
-        Position of the label in the linker's label table (see ``labels_``).
-    concept_id : str
-        The concept the label belongs to.
-    score : float
-        Blend of the label's own evidence and its concept's pooled score.
+    label_indices : ndarray of shape (n,)
+        Positions in the linker's ``labels_`` table, best first; the concept
+        of each is ``concepts_[label_concepts_[i]]``.
+    scores : ndarray of shape (n,)
+        Blend of each label's own evidence and its concept's pooled score.
     """
 
-    label_index: int
-    concept_id: str
-    score: float
+    label_indices: IntArray
+    scores: FloatArray
 
 
 @dataclass
 class _ScoredBatch:
     """Scores of one batch of queries against all labels and concepts."""
 
-    label_scores: FloatArray  # fused, (n_queries, n_labels)
-    lexical: FloatArray  # (n_queries, n_labels)
-    dense: FloatArray | None  # (n_queries, n_labels)
+    lexical: sp.csr_matrix  # (n_queries, n_labels), sorted indices
+    dense: FloatArray | None  # (n_queries, n_labels) embedding cosines
+    fused: FloatArray | None  # (n_queries, n_labels) with an encoder, else the lexical scores
     concept_scores: FloatArray  # (n_queries, n_concepts), -inf where excluded or no evidence
+
+    def label_scores(self, row: int) -> FloatArray:
+        """Fused scores of one query against every label."""
+        if self.fused is not None:
+            fused_row: FloatArray = self.fused[row]
+            return fused_row
+        scores = np.zeros(self.lexical.shape[1], dtype=np.float32)
+        start, end = self.lexical.indptr[row], self.lexical.indptr[row + 1]
+        scores[self.lexical.indices[start:end]] = self.lexical.data[start:end]
+        return scores
+
+    def lexical_score(self, row: int, label: int) -> float:
+        """Lexical score of one query with one label."""
+        start, end = self.lexical.indptr[row], self.lexical.indptr[row + 1]
+        position = start + int(np.searchsorted(self.lexical.indices[start:end], label))
+        if position < end and self.lexical.indices[position] == label:
+            return float(self.lexical.data[position])
+        return 0.0
 
 
 class ConceptLinker:
@@ -93,6 +109,9 @@ class ConceptLinker:
         Character n-gram lengths of the lexical index.
     word_weight : float, default=0.3
         Share of word-level (vs character n-gram) cosine in the lexical score.
+    max_document_share : float, default=0.02
+        Lexical features present in more than this share of labels are
+        ignored (they cost time and carry little evidence).
     same_language_lexical_weight : float, default=0.5
         Weight of the lexical score when query and label languages are the same.
     cross_language_lexical_weight : float, default=0.1
@@ -139,6 +158,7 @@ class ConceptLinker:
         embedding_cache_dir: str | Path | None = None,
         char_ngram_sizes: tuple[int, ...] = (3, 4, 5),
         word_weight: float = 0.3,
+        max_document_share: float = 0.02,
         same_language_lexical_weight: float = 0.5,
         cross_language_lexical_weight: float = 0.1,
         unknown_language_lexical_weight: float = 0.3,
@@ -153,6 +173,7 @@ class ConceptLinker:
         self.embedding_cache_dir = embedding_cache_dir
         self.char_ngram_sizes = char_ngram_sizes
         self.word_weight = word_weight
+        self.max_document_share = max_document_share
         self.same_language_lexical_weight = same_language_lexical_weight
         self.cross_language_lexical_weight = cross_language_lexical_weight
         self.unknown_language_lexical_weight = unknown_language_lexical_weight
@@ -183,9 +204,9 @@ class ConceptLinker:
         self.concepts_ = list(concepts)
         self._active_encoder = self._wrap_encoder(self.encoder)
         self._index_concepts()
-        self.lexical_index_ = LexicalIndex(self.char_ngram_sizes, self.word_weight).fit(
-            self._normalized_labels
-        )
+        self.lexical_index_ = LexicalIndex(
+            self.char_ngram_sizes, self.word_weight, self.max_document_share
+        ).fit(self._normalized_labels)
         self.label_embeddings_ = self._embed_labels([label.text for label in self.labels_])
         self._refresh_label_groups()
         self.rejections_: list[Feedback] = []
@@ -248,9 +269,7 @@ class ConceptLinker:
             rows.extend([i] * len(ancestors))
             columns.extend(sorted(ancestors))
         n = len(self.concepts_)
-        return sp.csr_matrix(
-            (np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=(n, n)
-        )
+        return sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=(n, n))
 
     def _embed_labels(self, texts: Sequence[str]) -> FloatArray | None:
         if self._active_encoder is None:
@@ -259,33 +278,34 @@ class ConceptLinker:
         return self._active_encoder.encode(prepared, "label")
 
     def _refresh_label_groups(self) -> None:
-        """Recompute structures that depend on the label table."""
-        self._label_order = np.argsort(self.label_concepts_, kind="stable")
-        ordered_concepts = self.label_concepts_[self._label_order]
-        self._labelled_concepts, self._group_starts = np.unique(ordered_concepts, return_index=True)
+        """Recompute structures that depend on the label table.
+
+        Labels are kept sorted by concept, so a concept's labels are one
+        contiguous block and pooling is a single ``reduceat``.
+        """
+        self._labelled_concepts, self._group_starts = np.unique(
+            self.label_concepts_, return_index=True
+        )
+        self._group_ends = np.append(self._group_starts[1:], len(self.labels_))
+        self._block_of_concept = np.full(len(self.concepts_), -1, dtype=np.int64)
+        self._block_of_concept[self._labelled_concepts] = np.arange(len(self._labelled_concepts))
         self._label_languages = np.asarray([label.language for label in self.labels_], dtype=object)
-        self._labels_of_concept: dict[int, IntArray] = {}
-        boundaries = [*self._group_starts.tolist(), len(ordered_concepts)]
-        for number, concept in enumerate(self._labelled_concepts.tolist()):
-            self._labels_of_concept[concept] = self._label_order[
-                boundaries[number] : boundaries[number + 1]
-            ]
         self._centroids: FloatArray | None = None
         if self.label_embeddings_ is not None and len(self.labels_):
-            summed = np.add.reduceat(
-                self.label_embeddings_[self._label_order], self._group_starts, axis=0
-            )
+            summed = np.add.reduceat(self.label_embeddings_, self._group_starts, axis=0)
             norms = np.linalg.norm(summed, axis=1, keepdims=True)
             self._centroids = (summed / np.maximum(norms, 1e-12)).astype(np.float32)
+
+    def _labels_of(self, concept: int) -> IntArray:
+        block = self._block_of_concept[concept]
+        return np.arange(self._group_starts[block], self._group_ends[block], dtype=np.int64)
 
     # ------------------------------------------------------------------ scoring
 
     def _lexical_weights(self, language: str | None) -> FloatArray:
         if self._active_encoder is None:
             return np.ones(len(self.labels_), dtype=np.float32)
-        weights = np.full(
-            len(self.labels_), self.unknown_language_lexical_weight, dtype=np.float32
-        )
+        weights = np.full(len(self.labels_), self.unknown_language_lexical_weight, dtype=np.float32)
         if language:
             known = self._label_languages != ""
             weights[known] = self.cross_language_lexical_weight
@@ -296,35 +316,46 @@ class ConceptLinker:
         self, texts: Sequence[str], language: str | None, kinds: Sequence[str] | None
     ) -> _ScoredBatch:
         normalized = [normalize_text(text) for text in texts]
-        n_queries, n_labels = len(texts), len(self.labels_)
-        lexical = np.zeros((n_queries, n_labels), dtype=np.float32)
-        if n_labels:
-            lexical_sparse = self.lexical_index_.similarity(normalized).tocoo()
-            lexical[lexical_sparse.row, lexical_sparse.col] = lexical_sparse.data
-        label_scores = lexical * self._lexical_weights(language)
+        n_queries = len(texts)
+        if self.labels_:
+            lexical = self.lexical_index_.similarity(normalized)
+        else:
+            lexical = sp.csr_matrix((n_queries, 0), dtype=np.float32)
+        lexical.sort_indices()
+        empty = np.asarray([not text for text in normalized], dtype=bool)
+        fused: FloatArray | None = None
         dense: FloatArray | None = None
-        query_embeddings: FloatArray | None = None
+        concept_scores = np.full((n_queries, len(self.concepts_)), _NO_SCORE, dtype=np.float32)
         if self._active_encoder is not None and self.label_embeddings_ is not None:
             prepared = [strip_gender_markers(text)[:_MAX_DENSE_CHARS] for text in texts]
             query_embeddings = self._active_encoder.encode(prepared, "query")
             dense = query_embeddings @ self.label_embeddings_.T
-            label_scores += dense
-        # Texts with nothing left after normalisation (emoji, control characters) match nothing.
-        label_scores[[not text for text in normalized]] = _NO_SCORE
-
-        concept_scores = np.full((n_queries, len(self.concepts_)), _NO_SCORE, dtype=np.float32)
-        if n_labels:
-            pooled = np.maximum.reduceat(
-                label_scores[:, self._label_order], self._group_starts, axis=1
-            )
-            if query_embeddings is not None and self._centroids is not None:
-                pooled += self.centroid_weight * (query_embeddings @ self._centroids.T)
-            concept_scores[:, self._labelled_concepts] = pooled
+            fused = dense + (lexical.multiply(self._lexical_weights(language)[None, :])).toarray()
+            # Texts with nothing left after normalisation (emoji, control characters) match nothing.
+            fused[empty] = _NO_SCORE
+            if self.labels_:
+                pooled = np.maximum.reduceat(fused, self._group_starts, axis=1)
+                if self._centroids is not None:
+                    pooled += self.centroid_weight * (query_embeddings @ self._centroids.T)
+                concept_scores[:, self._labelled_concepts] = pooled
+        else:
+            self._pool_sparse(lexical, concept_scores)
+        concept_scores[empty] = _NO_SCORE
         if kinds is not None:
             allowed = np.isin(self._concept_kinds, [CONCEPT_KINDS.index(kind) for kind in kinds])
             concept_scores[:, ~allowed] = _NO_SCORE
         self._apply_rejections(normalized, concept_scores)
-        return _ScoredBatch(label_scores, lexical, dense, concept_scores)
+        return _ScoredBatch(lexical, dense, fused, concept_scores)
+
+    def _pool_sparse(self, lexical: sp.csr_matrix, concept_scores: FloatArray) -> None:
+        """Max-pool sparse label scores into concept scores without densifying them."""
+        if not lexical.nnz:
+            return
+        rows = np.repeat(np.arange(lexical.shape[0]), np.diff(lexical.indptr))
+        # Sorted label columns within a row are sorted concepts: one reduceat does it.
+        keys = rows * len(self.concepts_) + self.label_concepts_[lexical.indices]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        concept_scores.flat[keys[starts]] = np.maximum.reduceat(lexical.data, starts)
 
     def _apply_rejections(self, normalized: Sequence[str], concept_scores: FloatArray) -> None:
         if self._rejection_vectors is None:
@@ -342,13 +373,16 @@ class ConceptLinker:
         for start in range(0, len(texts), self.batch_size):
             yield start, texts[start : start + self.batch_size]
 
-    def _match(self, batch: _ScoredBatch, row: int, concept: int) -> ConceptMatch:
-        label_numbers = self._labels_of_concept[concept]
-        best = int(label_numbers[int(np.argmax(batch.label_scores[row, label_numbers]))])
+    def _match(
+        self, batch: _ScoredBatch, row: int, concept: int, row_scores: FloatArray | None = None
+    ) -> ConceptMatch:
+        label_numbers = self._labels_of(concept)
+        scores = batch.label_scores(row) if row_scores is None else row_scores
+        best = int(label_numbers[int(np.argmax(scores[label_numbers]))])
         label = self.labels_[best]
         dense_score = None if batch.dense is None else float(batch.dense[row, best])
         evidence = Evidence(
-            label.text, label.language, label.kind, float(batch.lexical[row, best]), dense_score
+            label.text, label.language, label.kind, batch.lexical_score(row, best), dense_score
         )
         return ConceptMatch(
             self.concepts_[concept].id,
@@ -398,17 +432,21 @@ class ConceptLinker:
             batch = self._score_batch(batch_texts, language, kinds)
             for row in range(len(batch_texts)):
                 top = self._top(batch.concept_scores[row], k)
-                results.append([self._match(batch, row, int(concept)) for concept in top])
+                row_scores = batch.label_scores(row)
+                results.append(
+                    [self._match(batch, row, int(concept), row_scores) for concept in top]
+                )
         return results
 
     def rank_labels(
         self, texts: Sequence[str], k: int = 100, language: str | None = None
-    ) -> list[list[RankedLabel]]:
+    ) -> list[RankedLabels]:
         """Rank individual labels (not concepts) for each text, over all kinds.
 
         A label's score blends its own evidence with its concept's pooled
         score (``label_evidence_weight``), so synonyms of a strongly matching
-        concept move up together.
+        concept move up together. Candidates are the labels of the ``k``
+        best concepts.
 
         Parameters
         ----------
@@ -421,29 +459,33 @@ class ConceptLinker:
 
         Returns
         -------
-        list of list of RankedLabel
-            Per text, best first.
+        list of RankedLabels
+            One per text; empty arrays when the text has no words.
         """
-        results: list[list[RankedLabel]] = []
+        results: list[RankedLabels] = []
         weight = self.label_evidence_weight
         for _, batch_texts in self._batches(texts):
             batch = self._score_batch(batch_texts, language, None)
-            blended = (
-                weight * batch.label_scores
-                + (1.0 - weight) * batch.concept_scores[:, self.label_concepts_]
-            )
             for row in range(len(batch_texts)):
-                top = self._top(blended[row], k)
-                results.append(
+                concepts = self._top(batch.concept_scores[row], k)
+                if not len(concepts):
+                    results.append(RankedLabels(np.zeros(0, np.int64), np.zeros(0, np.float32)))
+                    continue
+                blocks = self._block_of_concept[concepts]
+                labels = np.concatenate(
                     [
-                        RankedLabel(
-                            int(label),
-                            self.concepts_[int(self.label_concepts_[label])].id,
-                            float(blended[row, label]),
+                        np.arange(start, end)
+                        for start, end in zip(
+                            self._group_starts[blocks], self._group_ends[blocks], strict=True
                         )
-                        for label in top
                     ]
                 )
+                blended = (
+                    weight * batch.label_scores(row)[labels]
+                    + (1.0 - weight) * (batch.concept_scores[row, self.label_concepts_[labels]])
+                )
+                order = np.argsort(-blended, kind="stable")[:k]
+                results.append(RankedLabels(labels[order], blended[order].astype(np.float32)))
         return results
 
     # ------------------------------------------------------------------ back-off
@@ -480,7 +522,10 @@ class ConceptLinker:
             group_mass = np.asarray((self._ancestor_matrix.T @ probabilities.T).T)
             for row in range(len(batch_texts)):
                 top = self._top(batch.concept_scores[row], k)
-                matches = tuple(self._match(batch, row, int(concept)) for concept in top)
+                row_scores = batch.label_scores(row)
+                matches = tuple(
+                    self._match(batch, row, int(concept), row_scores) for concept in top
+                )
                 top_confidence = float(probabilities[row, top[0]]) if len(top) else 0.0
                 group = self._choose_group(group_mass[row], language) if len(top) else None
                 outcomes.append(
@@ -584,9 +629,7 @@ class ConceptLinker:
 
     # ------------------------------------------------------------------ feedback
 
-    def add_feedback(
-        self, text: str, concept_id: str, confirmed: bool, language: str = ""
-    ) -> None:
+    def add_feedback(self, text: str, concept_id: str, confirmed: bool, language: str = "") -> None:
         """Learn from a counsellor's verdict on linking ``text`` to a concept.
 
         A confirmation adds ``text`` as a "local" label of the concept, so it
@@ -627,13 +670,15 @@ class ConceptLinker:
         self.concepts_[concept_number] = Concept(
             concept.id, concept.kind, (*concept.labels, label), concept.broader, concept.isco_code
         )
-        self.labels_.append(label)
-        self._normalized_labels.append(normalized)
-        self.label_concepts_ = np.append(self.label_concepts_, concept_number)
-        self.lexical_index_.add_labels([normalized])
+        # The new label joins the end of its concept's block, keeping labels concept-sorted.
+        position = int(np.searchsorted(self.label_concepts_, concept_number, side="right"))
+        self.labels_.insert(position, label)
+        self._normalized_labels.insert(position, normalized)
+        self.label_concepts_ = np.insert(self.label_concepts_, position, concept_number)
+        self.lexical_index_.insert_label(position, normalized)
         new_embedding = self._embed_labels([text])
         if self.label_embeddings_ is not None and new_embedding is not None:
-            self.label_embeddings_ = np.vstack([self.label_embeddings_, new_embedding])
+            self.label_embeddings_ = np.insert(self.label_embeddings_, position, new_embedding, 0)
         self._refresh_label_groups()
 
     # ------------------------------------------------------------------ persistence
@@ -667,6 +712,7 @@ class ConceptLinker:
             else str(self.embedding_cache_dir),
             "char_ngram_sizes": list(self.char_ngram_sizes),
             "word_weight": self.word_weight,
+            "max_document_share": self.max_document_share,
             "same_language_lexical_weight": self.same_language_lexical_weight,
             "cross_language_lexical_weight": self.cross_language_lexical_weight,
             "unknown_language_lexical_weight": self.unknown_language_lexical_weight,
@@ -722,7 +768,7 @@ class ConceptLinker:
         linker._active_encoder = linker._wrap_encoder(encoder)
         linker._index_concepts()
         linker.lexical_index_ = LexicalIndex.load(
-            path, linker.char_ngram_sizes, linker.word_weight
+            path, linker.char_ngram_sizes, linker.word_weight, linker.max_document_share
         )
         linker.label_embeddings_ = None
         if encoder is not None:

@@ -88,5 +88,11 @@ def test_rank_labels_lists_labels_of_the_best_concept_first(
     lexical_linker: ConceptLinker,
 ) -> None:
     ranked = lexical_linker.rank_labels(["tukang las"], k=5)[0]
-    assert ranked[0].concept_id == "welder"
-    assert lexical_linker.labels_[ranked[0].label_index].text == "tukang las"
+    best_concept = lexical_linker.label_concepts_[ranked.label_indices[0]]
+    assert lexical_linker.concepts_[best_concept].id == "welder"
+    assert lexical_linker.labels_[ranked.label_indices[0]].text == "tukang las"
+    # The other welder labels follow before any other concept's labels.
+    welder_labels = len(lexical_linker.concepts_[best_concept].labels)
+    assert set(lexical_linker.label_concepts_[ranked.label_indices[:welder_labels]]) == {
+        best_concept
+    }
