@@ -21,6 +21,7 @@ from sklearn.preprocessing import normalize
 from decentwork.linking.normalization import character_ngrams, word_tokens
 
 _N_FEATURES = 2**20
+_MIN_COMMON_DOCUMENTS = 200
 
 
 def _hashing_vectorizer(analyzer: Callable[[str], list[str]]) -> HashingVectorizer:
@@ -56,7 +57,9 @@ class _WeightedHashedView:
         self.idf = (np.log((1 + n_documents) / (1 + document_frequency)) + 1).astype(np.float32)
         # Features in a large share of labels (" de", "ion") barely move a cosine but make
         # every query touch most labels; dropping them keeps the products sparse.
-        self.idf[document_frequency > self.max_document_share * n_documents] = 0.0
+        # Small taxonomies keep everything: there the products are cheap anyway.
+        cutoff = max(self.max_document_share * n_documents, _MIN_COMMON_DOCUMENTS)
+        self.idf[document_frequency > cutoff] = 0.0
         self.set_labels(self.weigh(counts))
 
     def weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
@@ -83,7 +86,8 @@ class LexicalIndex:
         Share of the word-level cosine in the combined score; the rest is the
         character n-gram cosine.
     max_document_share : float, default=0.02
-        Features found in more than this share of labels are ignored.
+        Features found in more than this share of labels (and in more than
+        200 labels) are ignored.
 
     Attributes
     ----------
