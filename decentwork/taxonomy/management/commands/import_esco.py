@@ -52,8 +52,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{f.filename:<{width}} {counts} {f.seconds:>8.1f}")
         totals = " ".join(f"{report.total(c):>8}" for c in columns)
         self.stdout.write(f"{'total':<{width}} {totals} {report.seconds:>8.1f}")
-        for filename in report.absent:
-            self.stdout.write(self.style.WARNING(f"absent: {filename}"))
+        if report.absent:
+            self.stdout.write(self.style.WARNING(f"absent: {', '.join(report.absent)}"))
         for filename, reason in report.ignored.items():
             self.stdout.write(f"not imported: {filename} ({reason})")
         self.stdout.write(self.style.SUCCESS(
