@@ -36,15 +36,18 @@ from decentwork.matching.eligibility import (
 )
 from decentwork.matching.explanation import MatchExplanation, SkillFact, TrainingCatalogue
 from decentwork.matching.recommendation_rows import RecommendationRows
-from decentwork.matching.region_index import RegionIndex
+from decentwork.matching.region_index import OPTIONAL_POSTING_WEIGHT, RegionIndex
 from decentwork.matching.scoring import MatchScorer, OccupationLevel, ScoreComponent
-from decentwork.matching.tables import Day, SeekerTable, VacancyTable
+from decentwork.matching.tables import N_ISCO_CODES, Day, SeekerTable, VacancyTable
 from decentwork.matching.vocabulary import ExclusionReason
 
-# Packing shared-skill counts into one sparse value lets a single sparse sum
-# merge the essential, optional and ISCO-range candidate patterns.
-_OPTIONAL_UNIT = 1024.0
-_RANGE_UNIT = 1024.0 * 1024.0
+# Added to the packed shared-skill counts of vacancies inside the seeker's ISCO
+# groups, so one sparse sum merges skill candidates and group candidates.
+_NEAR_FLAG = OPTIONAL_POSTING_WEIGHT * OPTIONAL_POSTING_WEIGHT
+# Candidates per seeker scored exactly before the bound check; a few hundred
+# suffices when a quarter or more of them are eligible.
+_FIRST_ROUND_PAIRS = 600
+_BOUND_BINS = 128
 
 
 class _Tier(enum.IntEnum):
@@ -203,9 +206,11 @@ class RegionMatcher:
         vacancies = self.index_.vacancies
         vacancy_rows = open_vacancy_rows(vacancies, as_of)
         seeker_rows = np.full(len(vacancy_rows), seeker_row, dtype=np.intp)
-        skills = seekers.skills[[seeker_row], :].toarray().ravel()
-        matched_essential = vacancies.essential_skills[vacancy_rows, :] @ skills
-        matched_optional = vacancies.optional_skills[vacancy_rows, :] @ skills
+        shared = seekers.skills[[seeker_row], :] @ self.index_.skill_postings
+        packed_counts = np.zeros(self.index_.n_vacancies)
+        packed_counts[shared.indices] = shared.data
+        matched_essential = np.mod(packed_counts[vacancy_rows], OPTIONAL_POSTING_WEIGHT)
+        matched_optional = np.floor_divide(packed_counts[vacancy_rows], OPTIONAL_POSTING_WEIGHT)
         distance = self._distances(seekers, seeker_rows, vacancy_rows)
         exclusion = exclusion_masks(seekers, seeker_rows, vacancies, vacancy_rows, as_of, distance)
         scores = self._scorer.score_pairs(
@@ -439,47 +444,30 @@ class RegionMatcher:
         pending = np.arange(len(seekers), dtype=np.intp)
         settled_parts: list[_ScoredPairs] = []
         max_years = np.asarray(seekers.experience_years.max(axis=1).toarray()).ravel()
-        scorer = self._scorer
-        for tier in _Tier:
+        for tier in (_Tier.MINOR_GROUPS, _Tier.SUB_MAJOR_GROUPS):
             if len(pending) == 0:
                 break
-            if tier is _Tier.WHOLE_REGION:
-                for seeker_row in pending:
-                    rows, scores, exclusion = self.score_region(seekers, int(seeker_row), as_of)
-                    eligible = exclusion == 0
-                    settled_parts.append(
-                        _top_per_seeker(
-                            np.full(int(eligible.sum()), seeker_row, dtype=np.intp),
-                            rows[eligible],
-                            scores[eligible],
-                            self.index_.vacancies.vacancy_ids,
-                            list_length,
-                        )
-                    )
-                break
-            top = self._top_in_tier(seekers, pending, as_of, tier, list_length)
-            if tier is _Tier.MINOR_GROUPS:
-                bounds = np.array(
-                    [scorer.bound_beyond_minor_groups(years) for years in max_years[pending]]
-                )
-            else:
-                bounds = np.full(len(pending), scorer.bound_beyond_sub_major_groups())
-            position = np.searchsorted(pending, top.seeker_rows)
-            listed = np.bincount(position, minlength=len(pending))
-            kth_score = np.full(len(pending), -np.inf)
-            last_rank = np.r_[position[1:] != position[:-1], True] if len(position) else position
-            kth_score[position[last_rank.astype(bool)]] = top.scores[last_rank.astype(bool)]
-            settled = (listed >= list_length) & (kth_score > bounds)
-            keep = settled[position]
+            top, settled = self._top_in_tier(
+                seekers, pending, as_of, tier, list_length, max_years[pending]
+            )
+            keep = settled[np.searchsorted(pending, top.seeker_rows)]
             settled_parts.append(
                 _ScoredPairs(top.seeker_rows[keep], top.vacancy_rows[keep], top.scores[keep])
             )
             pending = pending[~settled]
-        merged = _ScoredPairs(
-            np.concatenate([part.seeker_rows for part in settled_parts] or [np.zeros(0, np.intp)]),
-            np.concatenate([part.vacancy_rows for part in settled_parts] or [np.zeros(0, np.intp)]),
-            np.concatenate([part.scores for part in settled_parts] or [np.zeros(0)]),
-        )
+        for seeker_row in pending:
+            rows, scores, exclusion = self.score_region(seekers, int(seeker_row), as_of)
+            eligible = exclusion == 0
+            settled_parts.append(
+                _top_per_seeker(
+                    np.full(int(eligible.sum()), seeker_row, dtype=np.intp),
+                    rows[eligible],
+                    scores[eligible],
+                    self.index_.vacancies.vacancy_ids,
+                    list_length,
+                )
+            )
+        merged = _concatenate(settled_parts)
         order = np.argsort(merged.seeker_rows, kind="stable")
         return _ScoredPairs(
             merged.seeker_rows[order], merged.vacancy_rows[order], merged.scores[order]
@@ -492,36 +480,104 @@ class RegionMatcher:
         as_of: Day,
         tier: _Tier,
         list_length: int,
-    ) -> _ScoredPairs:
+        max_years: NDArray[np.float64],
+    ) -> tuple[_ScoredPairs, NDArray[np.bool_]]:
+        """Top ``k`` among a tier's candidates, and which seekers it is provably exact for.
+
+        Candidates are scored exactly in order of a cheap upper bound: first
+        about :data:`_FIRST_ROUND_PAIRS` per seeker; a seeker whose ``k``-th
+        exact score beats the bound of every candidate left is done, the others
+        get all their candidates scored.
+        """
         index = self.index_
-        chosen_skills = seekers.skills[seeker_rows, :]
-        packed = (
-            chosen_skills @ index.essential_by_skill
-            + (chosen_skills @ index.optional_by_skill) * _OPTIONAL_UNIT
-            + self._isco_range_pattern(seekers, seeker_rows, tier) * _RANGE_UNIT
+        n_chunk = len(seeker_rows)
+        packed = sp.csr_array(
+            seekers.skills[seeker_rows, :] @ index.skill_postings
+            + self._isco_range_pattern(seekers, seeker_rows, tier) * _NEAR_FLAG
         )
-        packed = sp.csr_array(packed)
-        local_rows = np.repeat(np.arange(len(seeker_rows)), np.diff(packed.indptr))
-        pair_seekers = seeker_rows[local_rows]
+        local_rows = np.repeat(np.arange(n_chunk), np.diff(packed.indptr))
         pair_vacancies = packed.indices.astype(np.intp)
+        near = packed.data >= _NEAR_FLAG
+        skill_counts = packed.data - near * _NEAR_FLAG
+        matched_essential = np.mod(skill_counts, OPTIONAL_POSTING_WEIGHT)
+        matched_optional = np.floor_divide(skill_counts, OPTIONAL_POSTING_WEIGHT)
+        scorer = self._scorer
+        if tier is _Tier.MINOR_GROUPS:
+            bound_when_far = scorer.bound_beyond_minor_groups(max_years)
+            experience_credit_when_far = scorer.experience_credits[2]
+        else:
+            bound_when_far = np.full(n_chunk, scorer.bound_beyond_sub_major_groups())
+            experience_credit_when_far = 0.0
+        bounds = scorer.upper_bounds(
+            seekers,
+            seeker_rows[local_rows],
+            index.vacancies,
+            pair_vacancies,
+            matched_essential=matched_essential,
+            matched_optional=matched_optional,
+            near=near,
+            max_experience_years=max_years[local_rows],
+            experience_credit_when_far=experience_credit_when_far,
+        )
+
+        def evaluate(selected: NDArray[np.bool_]) -> tuple[_ScoredPairs, NDArray[np.float64]]:
+            top = self._score_and_keep_top(
+                seekers,
+                seeker_rows[local_rows[selected]],
+                pair_vacancies[selected],
+                matched_essential[selected],
+                matched_optional[selected],
+                as_of,
+                list_length,
+            )
+            return top, _kth_score(
+                np.searchsorted(seeker_rows, top.seeker_rows), top, n_chunk, list_length
+            )
+
+        first_round = bounds >= _first_round_threshold(local_rows, bounds, n_chunk)[local_rows]
+        top, kth = evaluate(first_round)
+        left_bound = _group_max(local_rows, np.where(first_round, -np.inf, bounds), n_chunk)
+        done = kth > left_bound
+        if not done.all():
+            second, second_kth = evaluate(~done[local_rows])
+            keep = done[np.searchsorted(seeker_rows, top.seeker_rows)]
+            top = _concatenate(
+                [
+                    _ScoredPairs(top.seeker_rows[keep], top.vacancy_rows[keep], top.scores[keep]),
+                    second,
+                ]
+            )
+            kth = np.where(done, kth, second_kth)
+        # Vacancies with no pair here share no skill and lie outside the tier's groups.
+        return top, kth > bound_when_far
+
+    def _score_and_keep_top(
+        self,
+        seekers: SeekerTable,
+        pair_seekers: NDArray[np.intp],
+        pair_vacancies: NDArray[np.intp],
+        matched_essential: NDArray[np.float64],
+        matched_optional: NDArray[np.float64],
+        as_of: Day,
+        list_length: int,
+    ) -> _ScoredPairs:
+        vacancies = self.index_.vacancies
         distance = self._distances(seekers, pair_seekers, pair_vacancies)
         eligible = (
-            exclusion_masks(seekers, pair_seekers, index.vacancies, pair_vacancies, as_of, distance)
-            == 0
+            exclusion_masks(seekers, pair_seekers, vacancies, pair_vacancies, as_of, distance) == 0
         )
         pair_seekers, pair_vacancies = pair_seekers[eligible], pair_vacancies[eligible]
-        skill_counts = np.mod(packed.data[eligible], _RANGE_UNIT)
         scores = self._scorer.score_pairs(
             seekers,
             pair_seekers,
-            index.vacancies,
+            vacancies,
             pair_vacancies,
-            matched_essential=np.mod(skill_counts, _OPTIONAL_UNIT),
-            matched_optional=np.floor_divide(skill_counts, _OPTIONAL_UNIT),
+            matched_essential=matched_essential[eligible],
+            matched_optional=matched_optional[eligible],
             distance_km=distance[eligible],
         ).total
         return _top_per_seeker(
-            pair_seekers, pair_vacancies, scores, index.vacancies.vacancy_ids, list_length
+            pair_seekers, pair_vacancies, scores, vacancies.vacancy_ids, list_length
         )
 
     def _isco_range_pattern(
@@ -539,16 +595,15 @@ class RegionMatcher:
             owners.append(np.repeat(np.arange(n_rows), np.diff(chosen.indptr)))
             codes.append(chosen.indices.astype(np.int64))
         divisor = 10 ** (4 - int(tier))
-        groups = np.unique(
-            np.column_stack((np.concatenate(owners), np.concatenate(codes) // divisor)), axis=0
-        )
-        slices = self.index_.isco_slices(groups[:, 1], int(tier))
+        keys = np.unique(np.concatenate(owners) * N_ISCO_CODES + np.concatenate(codes) // divisor)
+        owner_of_group, group_codes = np.divmod(keys, N_ISCO_CODES)
+        slices = self.index_.isco_slices(group_codes, int(tier))
         lengths = slices[:, 1] - slices[:, 0]
         columns = np.repeat(slices[:, 0] - np.cumsum(lengths) + lengths, lengths) + np.arange(
             lengths.sum()
         )
         indptr = np.zeros(n_rows + 1, dtype=np.int64)
-        np.add.at(indptr, groups[:, 0] + 1, lengths)
+        np.add.at(indptr, owner_of_group + 1, lengths)
         return sp.csr_array(
             (np.ones(len(columns)), columns, np.cumsum(indptr)),
             shape=(n_rows, self.index_.n_vacancies),
@@ -575,6 +630,57 @@ def _top_per_seeker(
     order, ranks = _rank_within_seeker(seeker_rows, scores, all_vacancy_ids[vacancy_rows])
     keep = order[ranks < list_length]
     return _ScoredPairs(seeker_rows[keep], vacancy_rows[keep], scores[keep])
+
+
+def _concatenate(parts: list[_ScoredPairs]) -> _ScoredPairs:
+    return _ScoredPairs(
+        np.concatenate([part.seeker_rows for part in parts] or [np.zeros(0, np.intp)]),
+        np.concatenate([part.vacancy_rows for part in parts] or [np.zeros(0, np.intp)]),
+        np.concatenate([part.scores for part in parts] or [np.zeros(0)]),
+    )
+
+
+def _kth_score(
+    positions: NDArray[np.intp], top: _ScoredPairs, n_groups: int, list_length: int
+) -> NDArray[np.float64]:
+    """``k``-th best score per group (``-inf`` for groups with fewer than ``k``)."""
+    counts = np.bincount(positions, minlength=n_groups)
+    kth = np.full(n_groups, -np.inf)
+    full = counts >= list_length
+    last_of_group = np.cumsum(counts) - 1
+    kth[full] = top.scores[last_of_group[full]]
+    return kth
+
+
+def _group_max(
+    groups: NDArray[np.intp], values: NDArray[np.float64], n_groups: int
+) -> NDArray[np.float64]:
+    """Maximum per group of values sorted by group (``-inf`` for empty groups)."""
+    result = np.full(n_groups, -np.inf)
+    if len(values):
+        starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+        result[groups[starts]] = np.maximum.reduceat(values, starts)
+    return result
+
+
+def _first_round_threshold(
+    groups: NDArray[np.intp], bounds: NDArray[np.float64], n_groups: int
+) -> NDArray[np.float64]:
+    """Per group, a bound value above which about ``_FIRST_ROUND_PAIRS`` pairs lie.
+
+    A histogram instead of a sort keeps this linear in the number of pairs.
+    """
+    if len(bounds) == 0:
+        return np.zeros(n_groups)
+    top = float(bounds.max()) or 1.0
+    bins = np.minimum((bounds / top * _BOUND_BINS).astype(np.intp), _BOUND_BINS - 1)
+    histogram = np.bincount(groups * _BOUND_BINS + bins, minlength=n_groups * _BOUND_BINS)
+    at_or_above = np.cumsum(histogram.reshape(n_groups, _BOUND_BINS)[:, ::-1], axis=1)
+    reached = at_or_above >= _FIRST_ROUND_PAIRS
+    lowest_bin = (
+        _BOUND_BINS - 1 - np.where(reached.any(axis=1), reached.argmax(axis=1), _BOUND_BINS - 1)
+    )
+    return lowest_bin * top / _BOUND_BINS
 
 
 def recommend_batch(

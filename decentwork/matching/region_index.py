@@ -29,6 +29,14 @@ INDEX_FORMAT_VERSION = 1
 
 _SPARSE_FIELDS = ("essential_skills", "optional_skills")
 
+OPTIONAL_POSTING_WEIGHT = 1024.0
+"""Value of an optional skill in :attr:`RegionIndex.skill_postings`.
+
+Vacancies list far fewer than 1024 skills, so a seeker-row product with the
+postings yields ``essential + 1024 * optional`` shared skills per vacancy, and
+both counts are recovered exactly from one sparse product.
+"""
+
 
 class RegionIndex:
     """Vacancies of one labour-market region, indexed for matching.
@@ -45,8 +53,9 @@ class RegionIndex:
 
     Attributes
     ----------
-    essential_by_skill, optional_by_skill : sparse array, shape (n_skills, n_vacancies)
-        Transposed skill matrices.
+    skill_postings : sparse array, shape (n_skills, n_vacancies)
+        For each skill, the vacancies listing it: 1 where essential,
+        :data:`OPTIONAL_POSTING_WEIGHT` where optional.
     """
 
     def __init__(self, vacancies: VacancyTable, skill_uris: NDArray[np.str_] | None = None):
@@ -56,8 +65,9 @@ class RegionIndex:
             raise ValueError("skill_uris needs one URI per skill column")
         self.vacancies = vacancies
         self.skill_uris = skill_uris
-        self.essential_by_skill = sp.csr_array(vacancies.essential_skills.T)
-        self.optional_by_skill = sp.csr_array(vacancies.optional_skills.T)
+        self.skill_postings = sp.csr_array(
+            vacancies.essential_skills.T + vacancies.optional_skills.T * OPTIONAL_POSTING_WEIGHT
+        )
         self._id_order = np.argsort(vacancies.vacancy_ids, kind="stable")
 
     @classmethod

@@ -198,16 +198,10 @@ class MatchScorer:
         PairScores
             Components, contributions and totals.
         """
-        essential_total = np.diff(vacancies.essential_skills.indptr)[vacancy_rows]
-        optional_total = np.diff(vacancies.optional_skills.indptr)[vacancy_rows]
-        seeker_isco = seekers.isco_unit_group[seeker_rows]
+        essential_total = vacancies.essential_counts[vacancy_rows]
+        optional_total = vacancies.optional_counts[vacancy_rows]
         vacancy_isco = vacancies.isco_unit_group[vacancy_rows]
-        level = isco_level(seeker_isco, vacancy_isco)
-        seeker_occupation = seekers.occupation[seeker_rows]
-        same_occupation = (seeker_occupation >= 0) & (
-            seeker_occupation == vacancies.occupation[vacancy_rows]
-        )
-        level[same_occupation] = OccupationLevel.SAME_OCCUPATION
+        level = _occupation_level(seekers, seeker_rows, vacancies, vacancy_rows)
         occupation_credit = np.append(np.asarray(self.occupation_credits, np.float64), 0.0)
         years = self._relevant_experience_years(seekers, seeker_rows, vacancy_isco)
         half_lives = distance_km / self.distance_half_life_km
@@ -227,25 +221,28 @@ class MatchScorer:
             total += contributions[:, column]
         return PairScores(components, contributions, total, level, years)
 
-    def bound_beyond_minor_groups(self, max_experience_years: float) -> float:
+    def bound_beyond_minor_groups(
+        self, max_experience_years: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
         """Highest score a vacancy can reach when it shares no skill and no
         ISCO minor group with the seeker's target, experience or preferences.
 
         Parameters
         ----------
-        max_experience_years : float
-            The seeker's largest experience entry.
+        max_experience_years : ndarray of float64
+            Each seeker's largest experience entry.
 
         Returns
         -------
-        float
-            Upper bound used to prove a short list holds the exact top ``k``.
+        ndarray of float64
+            Upper bound per seeker, used to prove a short list holds the
+            exact top ``k``.
         """
         sub_major_years = max_experience_years * self.experience_credits[2]
         weights = self.weights
         return (
             weights.occupation * self.occupation_credits[3]
-            + weights.experience * min(sub_major_years / self.experience_saturation_years, 1.0)
+            + weights.experience * np.minimum(sub_major_years / self.experience_saturation_years, 1)
             + weights.distance
         )
 
@@ -258,6 +255,64 @@ class MatchScorer:
             Only the distance component can still contribute.
         """
         return self.weights.distance
+
+    def upper_bounds(
+        self,
+        seekers: SeekerTable,
+        seeker_rows: NDArray[np.intp],
+        vacancies: VacancyTable,
+        vacancy_rows: NDArray[np.intp],
+        *,
+        matched_essential: NDArray[np.float64],
+        matched_optional: NDArray[np.float64],
+        near: NDArray[np.bool_],
+        max_experience_years: NDArray[np.float64],
+        experience_credit_when_far: float,
+    ) -> NDArray[np.float64]:
+        """Cheap upper bound of the score of pairs with known shared-skill counts.
+
+        Skill and occupation components are exact; experience assumes the
+        seeker's longest entry is in the nearest possible group, preference is
+        possible only ``near`` the seeker's groups, distance is taken as zero.
+
+        Parameters
+        ----------
+        seekers, vacancies : SeekerTable, VacancyTable
+            Tables the row arrays index into.
+        seeker_rows, vacancy_rows : ndarray of int
+            The pairs.
+        matched_essential, matched_optional : ndarray of float64
+            Shared-skill counts.
+        near : ndarray of bool
+            Pair lies inside one of the seeker's ISCO groups at the current tier.
+        max_experience_years : ndarray of float64
+            Longest experience entry of each pair's seeker.
+        experience_credit_when_far : float
+            Best experience credit for a vacancy outside the seeker's groups.
+
+        Returns
+        -------
+        ndarray of float64
+            Bound per pair, never below its exact score.
+        """
+        weights = self.weights
+        skill_part = weights.essential_skills * _safe_ratio(
+            matched_essential, vacancies.essential_counts[vacancy_rows]
+        ) + weights.optional_skills * _safe_ratio(
+            matched_optional, vacancies.optional_counts[vacancy_rows]
+        )
+        occupation_credit = np.append(np.asarray(self.occupation_credits, np.float64), 0.0)
+        level = _occupation_level(seekers, seeker_rows, vacancies, vacancy_rows)
+        credited_years = max_experience_years * np.where(near, 1.0, experience_credit_when_far)
+        states_preferences = np.diff(seekers.preferred_unit_groups.indptr)[seeker_rows] > 0
+        bound = (
+            skill_part
+            + weights.occupation * occupation_credit[level]
+            + weights.experience * np.minimum(credited_years / self.experience_saturation_years, 1)
+            + weights.preference * (near & states_preferences)
+            + weights.distance
+        )
+        return np.asarray(bound, dtype=np.float64)
 
     def _relevant_experience_years(
         self,
@@ -282,6 +337,23 @@ class MatchScorer:
         credited = experience.data[entries] * credit_by_level[level]
         np.maximum.at(years, pair_of_entry, credited)
         return years
+
+
+def _occupation_level(
+    seekers: SeekerTable,
+    seeker_rows: NDArray[np.intp],
+    vacancies: VacancyTable,
+    vacancy_rows: NDArray[np.intp],
+) -> NDArray[np.int8]:
+    level = isco_level(
+        seekers.isco_unit_group[seeker_rows], vacancies.isco_unit_group[vacancy_rows]
+    )
+    seeker_occupation = seekers.occupation[seeker_rows]
+    same_occupation = (seeker_occupation >= 0) & (
+        seeker_occupation == vacancies.occupation[vacancy_rows]
+    )
+    level[same_occupation] = OccupationLevel.SAME_OCCUPATION
+    return level
 
 
 def shared_skill_counts(

@@ -73,13 +73,14 @@ class SyntheticMarket:
 
 
 def _isco_tree(rng: np.random.Generator, n_unit_groups: int) -> NDArray[np.int32]:
-    codes: set[int] = set()
-    while len(codes) < n_unit_groups:
-        major = rng.integers(1, 10)
-        sub_major = major * 10 + rng.integers(1, 4)
-        minor = sub_major * 10 + rng.integers(1, 4)
-        codes.add(int(minor * 10 + rng.integers(1, 5)))
-    return np.array(sorted(codes), dtype=np.int32)
+    # Up to 9 majors x 4 sub-majors x 5 minors x 6 unit groups, drawn without replacement.
+    shape = (9, 4, 5, 6)
+    if n_unit_groups > np.prod(shape):
+        raise ValueError(f"at most {np.prod(shape)} synthetic ISCO unit groups")
+    picked = rng.choice(int(np.prod(shape)), n_unit_groups, replace=False)
+    major, sub_major, minor, unit = np.unravel_index(picked, shape)
+    codes = (major + 1) * 1000 + (sub_major + 1) * 100 + (minor + 1) * 10 + unit + 1
+    return np.sort(codes).astype(np.int32)
 
 
 def _pick_per_row(

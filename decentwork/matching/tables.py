@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, fields
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -163,6 +164,28 @@ class VacancyTable:
             Width of the skill matrices.
         """
         return int(self.essential_skills.shape[1])
+
+    @cached_property
+    def essential_counts(self) -> NDArray[np.int64]:
+        """Number of essential skills of each vacancy.
+
+        Returns
+        -------
+        ndarray of int64
+            One count per row.
+        """
+        return np.asarray(np.diff(self.essential_skills.indptr), dtype=np.int64)
+
+    @cached_property
+    def optional_counts(self) -> NDArray[np.int64]:
+        """Number of optional skills of each vacancy.
+
+        Returns
+        -------
+        ndarray of int64
+            One count per row.
+        """
+        return np.asarray(np.diff(self.optional_skills.indptr), dtype=np.int64)
 
     def take(self, rows: NDArray[np.intp]) -> VacancyTable:
         """Select rows, keeping every column aligned.
