@@ -10,17 +10,17 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from decentwork.controlled_lists import Accommodation
 from decentwork.accounts.models import User
+from decentwork.controlled_lists import Accommodation
 from decentwork.employers.access import access_vacancy, employer_of, vacancies_for
 from decentwork.employers.actions import post_vacancy
 from decentwork.employers.forms import VacancyDescriptionForm, VacancyForm
+from decentwork.employers.models import VacancySkill
 from decentwork.network.models import Region
+from decentwork.taxonomy.access import access_concept_by_uri, preferred_labels
 from decentwork.taxonomy.actions import record_link_feedback
 from decentwork.taxonomy.link_service import find_skills, link_texts
 from decentwork.taxonomy.models import Verdict
-from decentwork.employers.models import VacancySkill
-from decentwork.taxonomy.access import access_concept_by_uri, preferred_labels
 
 VACANCY_PAGE_SIZE = 50
 
