@@ -38,6 +38,9 @@ def test_counsellor_signs_in_and_opens_a_seeker_from_the_caseload(
     expect(page).to_have_title(re.compile(rf"^{re.escape(world.sam.full_name)} · "))
     experience = page.get_by_role("table", name="Work experience")
     expect(experience.get_by_role("cell", name="hemşire yardımcısı")).to_have_attribute("lang", "tr")
+    # Sam's spoken languages, not the languages of the user interface.
+    languages = page.get_by_role("region", name="Languages")
+    expect(languages.get_by_role("listitem")).to_have_text(["None recorded"])
     assert_accessible(page)
 
 
