@@ -1,12 +1,23 @@
-"""Market-level re-ranking: spread attention over vacancies, fairly across groups."""
+"""Market-level re-ranking: spread attention over vacancies, fairly across groups.
+
+The design and its trade-offs are in ``docs/decisions/0009-congestion-and-fairness.md``.
+A batch run has two passes over a region: every chunk computes plain short lists,
+:class:`CongestionAwareReranker` learns one :class:`MarketAdjustment` from all of
+them, then every chunk is re-run with that adjustment. Each pass is a pure
+function of its inputs, so chunks stay idempotent.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Self
 
 import numpy as np
 from numpy.typing import NDArray
 
+from decentwork.matching.recommendation_rows import RecommendationRows
+from decentwork.matching.tables import SeekerTable, VacancyTable
 from decentwork.matching.vocabulary import SeekerGroup
 
 
@@ -100,3 +111,355 @@ class MarketAdjustment:
             Scores to rank by.
         """
         return scores * self.score_multiplier(seeker_groups) - self.price_of(vacancy_ids)
+
+
+@dataclass(frozen=True, eq=False)
+class _Edges:
+    """Sparse seeker x vacancy candidate graph, edges grouped by seeker."""
+
+    seeker: NDArray[np.intp]
+    vacancy: NDArray[np.intp]
+    score: NDArray[np.float64]
+    seeker_starts: NDArray[np.intp]
+    by_vacancy: NDArray[np.intp]
+    vacancy_starts: NDArray[np.intp]
+
+
+def _group_starts(sorted_groups: NDArray[np.intp]) -> NDArray[np.intp]:
+    return np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])
+
+
+def _group_logsumexp(values: NDArray[np.float64], starts: NDArray[np.intp]) -> NDArray[np.float64]:
+    peak = np.maximum.reduceat(values, starts)
+    lengths = np.diff(np.r_[starts, len(values)])
+    total = np.add.reduceat(np.exp(values - np.repeat(peak, lengths)), starts)
+    return np.asarray(peak + np.log(total), dtype=np.float64)
+
+
+def position_weights(k: int) -> NDArray[np.float64]:
+    """Attention given to list positions 1..k (logarithmic discount, as in DCG).
+
+    Parameters
+    ----------
+    k : int
+        List length.
+
+    Returns
+    -------
+    ndarray of float64, shape (k,)
+        ``1 / log2(rank + 1)``.
+    """
+    return np.asarray(1.0 / np.log2(np.arange(2, k + 2)), dtype=np.float64)
+
+
+def seeker_exposure(
+    seeker_ids: NDArray[np.int64],
+    lists: RecommendationRows,
+    k: int,
+) -> NDArray[np.float64]:
+    """Position-weighted quality of what each seeker is shown.
+
+    ``sum over ranks r <= k of weight(r) * score(r) / sum of weight(1..k)``:
+    a shorter list (fewer vacancies) and worse-fitting vacancies both lower
+    it; 1 would be ``k`` perfect matches.
+
+    Parameters
+    ----------
+    seeker_ids : ndarray of int64
+        Seekers to report on (in this order); seekers without rows get 0.
+    lists : RecommendationRows
+        Their recommendations.
+    k : int
+        List length considered.
+
+    Returns
+    -------
+    ndarray of float64
+        Exposure per seeker.
+    """
+    weights = position_weights(k)
+    shown = lists.ranks <= k
+    order = np.argsort(seeker_ids, kind="stable")
+    position = order[np.searchsorted(seeker_ids[order], lists.seeker_ids[shown])]
+    exposure = np.zeros(len(seeker_ids))
+    np.add.at(exposure, position, weights[lists.ranks[shown] - 1] * lists.scores[shown])
+    return np.asarray(exposure / weights.sum(), dtype=np.float64)
+
+
+def group_exposure_ratios(
+    exposure: NDArray[np.float64],
+    seeker_groups: NDArray[np.int64],
+    strata: NDArray[np.int64],
+    groups: Sequence[SeekerGroup],
+) -> dict[SeekerGroup, float]:
+    """Exposure of each group relative to comparable seekers outside it.
+
+    For each member, the reference is the mean exposure of non-members in the
+    same stratum (e.g. the same ISCO sub-major group of target occupation); the
+    ratio is ``mean member exposure / mean reference``, over members whose
+    stratum has non-members.
+
+    Parameters
+    ----------
+    exposure : ndarray of float64
+        Exposure per seeker (see :func:`seeker_exposure`).
+    seeker_groups : ndarray of int64
+        :class:`SeekerGroup` mask per seeker.
+    strata : ndarray of int64
+        Comparability stratum per seeker.
+    groups : sequence of SeekerGroup
+        Groups to report.
+
+    Returns
+    -------
+    dict of SeekerGroup to float
+        Ratio per group (``nan`` when it cannot be computed).
+    """
+    stratum_codes, stratum_of = np.unique(strata, return_inverse=True)
+    ratios: dict[SeekerGroup, float] = {}
+    for group in groups:
+        member = seeker_groups & int(group) != 0
+        outside_total = np.bincount(
+            stratum_of[~member], exposure[~member], minlength=len(stratum_codes)
+        )
+        outside_count = np.bincount(stratum_of[~member], minlength=len(stratum_codes))
+        comparable = member & (outside_count[stratum_of] > 0)
+        if not comparable.any():
+            ratios[group] = float("nan")
+            continue
+        reference = outside_total[stratum_of[comparable]] / outside_count[stratum_of[comparable]]
+        ratios[group] = float(exposure[comparable].mean() / max(reference.mean(), 1e-12))
+    return ratios
+
+
+class CongestionAwareReranker:
+    """Learn vacancy congestion prices (and group boosts) over a whole region.
+
+    Plain top-k shows every seeker the vacancies that fit them best, so popular
+    vacancies are shown to far more people than they can hire while similar
+    ones go unseen. This estimator spreads the seekers' attention under vacancy
+    capacities with entropy-regularised optimal transport: each seeker holds one
+    unit of attention, vacancy ``j`` can absorb at most
+    ``capacity_slack * openings_j * n_seekers / total_openings``, and the plan
+    ``P_ij = exp((u_ij - a_i - b_j) / temperature)`` is found by Sinkhorn-style
+    dual coordinate ascent on the sparse short-list graph. The dual variable
+    ``b_j >= 0`` is the vacancy's congestion price; lists are re-ranked by
+    ``u_ij - b_j``.
+
+    With ``fairness_groups``, an outer loop measures each group's exposure
+    ratio (:func:`group_exposure_ratios`) on the re-ranked lists and raises (or
+    lowers) a multiplicative boost of that group's utilities until every ratio
+    lies within ``exposure_bounds``, or ``fairness_rounds`` run out. Boosted
+    seekers win contested vacancies more often; nobody is shown an ineligible
+    vacancy.
+
+    Parameters
+    ----------
+    k : int
+        Length of the lists shown.
+    temperature : float
+        Entropic regularisation in score units; smaller follows scores more
+        closely, larger spreads attention more evenly.
+    capacity_slack : float
+        Multiple of a vacancy's proportional share of attention it may absorb.
+    n_iterations : int
+        Maximum Sinkhorn iterations per fit.
+    tolerance : float
+        Stop when no price moves by more than ``tolerance * temperature``.
+    fairness_groups : sequence of SeekerGroup
+        Groups whose exposure ratio is constrained; empty disables fairness.
+    exposure_bounds : tuple of float
+        Allowed range of each group's exposure ratio.
+    fairness_rounds : int
+        Maximum outer rounds of boost updates.
+    fairness_step : float
+        Step of the boost update (on the log-ratio scale).
+
+    Attributes
+    ----------
+    vacancy_ids_ : ndarray of int64
+        Vacancies present in the short lists.
+    prices_ : ndarray of float64
+        Their congestion prices.
+    group_boosts_ : dict of SeekerGroup to float
+        Learned boosts (empty without fairness groups).
+    exposure_ratios_ : dict of SeekerGroup to float
+        Ratios measured on the final re-ranked short lists.
+    n_iter_ : int
+        Sinkhorn iterations run in total.
+    """
+
+    def __init__(
+        self,
+        *,
+        k: int = 20,
+        temperature: float = 0.02,
+        capacity_slack: float = 1.0,
+        n_iterations: int = 300,
+        tolerance: float = 1e-3,
+        fairness_groups: Sequence[SeekerGroup] = (),
+        exposure_bounds: tuple[float, float] = (0.8, 1.25),
+        fairness_rounds: int = 30,
+        fairness_step: float = 1.0,
+    ) -> None:
+        self.k = k
+        self.temperature = temperature
+        self.capacity_slack = capacity_slack
+        self.n_iterations = n_iterations
+        self.tolerance = tolerance
+        self.fairness_groups = fairness_groups
+        self.exposure_bounds = exposure_bounds
+        self.fairness_rounds = fairness_rounds
+        self.fairness_step = fairness_step
+
+    def fit(
+        self,
+        shortlists: RecommendationRows,
+        seekers: SeekerTable,
+        vacancies: VacancyTable,
+        strata: NDArray[np.int64] | None = None,
+    ) -> Self:
+        """Learn prices (and boosts) from every seeker's plain short list.
+
+        Parameters
+        ----------
+        shortlists : RecommendationRows
+            Plain top-``m`` lists of all the region's seekers (``m`` >= ``k``),
+            e.g. from ``RegionMatcher.recommend_vacancies(seekers, as_of, k=m)``.
+        seekers : SeekerTable
+            The region's seekers (group masks and strata).
+        vacancies : VacancyTable
+            The region's vacancies (openings).
+        strata : ndarray of int64, optional
+            Comparability stratum per seeker row; defaults to the ISCO
+            sub-major group of the target occupation.
+
+        Returns
+        -------
+        CongestionAwareReranker
+            ``self``.
+        """
+        edges, vacancy_ids, seeker_row_of_list = self._graph(shortlists, seekers)
+        capacity = self._capacities(vacancy_ids, vacancies, len(seeker_row_of_list))
+        if strata is None:
+            strata = np.where(seekers.isco_unit_group >= 0, seekers.isco_unit_group // 100, -1)
+        groups_of_list = seekers.groups[seeker_row_of_list]
+        boosts = dict.fromkeys(self.fairness_groups, 0.0)
+        prices = np.zeros(len(vacancy_ids))
+        self.n_iter_ = 0
+        low, high = self.exposure_bounds
+        for _ in range(max(self.fairness_rounds, 1)):
+            adjustment = MarketAdjustment(vacancy_ids, prices, boosts, shortlist_size=0)
+            utility = edges.score * adjustment.score_multiplier(groups_of_list[edges.seeker])
+            prices = self._sinkhorn(edges, utility, capacity, prices)
+            ratios = self._ratios(
+                edges, utility - prices[edges.vacancy], shortlists, seekers, strata
+            )
+            outside = {g: r for g, r in ratios.items() if not low <= r <= high}
+            if not outside:
+                break
+            for group, ratio in outside.items():
+                # Aim a little inside the band so the next round does not oscillate on its edge.
+                target = min(max(ratio, low * 1.02), high / 1.02)
+                boosts[group] += self.fairness_step * float(np.log(target / ratio))
+        self.vacancy_ids_ = vacancy_ids
+        self.prices_ = prices
+        self.group_boosts_ = {g: b for g, b in boosts.items() if b != 0.0}
+        self.exposure_ratios_ = ratios
+        self.shortlist_size_ = int(shortlists.ranks.max()) if len(shortlists) else self.k
+        return self
+
+    def adjustment(self) -> MarketAdjustment:
+        """The learned prices and boosts, to pass to ``recommend_vacancies``.
+
+        Returns
+        -------
+        MarketAdjustment
+            Applies to each seeker's top ``m`` with the ``m`` used in ``fit``.
+        """
+        return MarketAdjustment(
+            self.vacancy_ids_, self.prices_, dict(self.group_boosts_), self.shortlist_size_
+        )
+
+    # ------------------------------------------------------------------ internals
+
+    def _graph(
+        self, shortlists: RecommendationRows, seekers: SeekerTable
+    ) -> tuple[_Edges, NDArray[np.int64], NDArray[np.intp]]:
+        list_owner_ids, seeker_index = np.unique(shortlists.seeker_ids, return_inverse=True)
+        vacancy_ids, vacancy_index = np.unique(shortlists.vacancy_ids, return_inverse=True)
+        order = np.lexsort((vacancy_index, seeker_index))
+        seeker_index, vacancy_index = seeker_index[order], vacancy_index[order]
+        by_vacancy = np.argsort(vacancy_index, kind="stable")
+        id_order = np.argsort(seekers.seeker_ids, kind="stable")
+        seeker_rows = id_order[np.searchsorted(seekers.seeker_ids[id_order], list_owner_ids)]
+        edges = _Edges(
+            seeker=seeker_index,
+            vacancy=vacancy_index,
+            score=shortlists.scores[order],
+            seeker_starts=_group_starts(seeker_index),
+            by_vacancy=by_vacancy,
+            vacancy_starts=_group_starts(vacancy_index[by_vacancy]),
+        )
+        return edges, vacancy_ids.astype(np.int64), seeker_rows
+
+    def _capacities(
+        self, vacancy_ids: NDArray[np.int64], vacancies: VacancyTable, n_seekers: int
+    ) -> NDArray[np.float64]:
+        order = np.argsort(vacancies.vacancy_ids, kind="stable")
+        rows = order[np.searchsorted(vacancies.vacancy_ids[order], vacancy_ids)]
+        openings = np.maximum(vacancies.openings_left[rows], 0).astype(np.float64)
+        share = n_seekers / max(openings.sum(), 1.0)
+        return np.asarray(np.maximum(self.capacity_slack * share * openings, 1e-9), np.float64)
+
+    def _sinkhorn(
+        self,
+        edges: _Edges,
+        utility: NDArray[np.float64],
+        capacity: NDArray[np.float64],
+        prices: NDArray[np.float64],
+    ) -> NDArray[np.float64]:
+        """Dual coordinate ascent: rows sum to 1, columns at most their capacity."""
+        eps = self.temperature
+        seeker_lengths = np.diff(np.r_[edges.seeker_starts, len(utility)])
+        log_capacity = np.log(capacity)
+        prices = prices.copy()
+        for _ in range(self.n_iterations):
+            self.n_iter_ += 1
+            row_potential = eps * _group_logsumexp(
+                (utility - prices[edges.vacancy]) / eps, edges.seeker_starts
+            )
+            slack = (utility - np.repeat(row_potential, seeker_lengths)) / eps
+            column_mass = _group_logsumexp(slack[edges.by_vacancy], edges.vacancy_starts)
+            updated = np.asarray(np.maximum(eps * (column_mass - log_capacity), 0.0), np.float64)
+            moved = float(np.abs(updated - prices).max()) if len(prices) else 0.0
+            prices = updated
+            if moved <= self.tolerance * eps:
+                break
+        return prices
+
+    def _ratios(
+        self,
+        edges: _Edges,
+        ranking: NDArray[np.float64],
+        shortlists: RecommendationRows,
+        seekers: SeekerTable,
+        strata: NDArray[np.int64],
+    ) -> dict[SeekerGroup, float]:
+        if not self.fairness_groups:
+            return {}
+        order = np.lexsort((-ranking, edges.seeker))
+        rank = np.arange(len(order)) - np.repeat(
+            edges.seeker_starts, np.diff(np.r_[edges.seeker_starts, len(order)])
+        )
+        shown = order[rank < self.k]
+        owner_ids = np.unique(shortlists.seeker_ids)
+        lists = RecommendationRows(
+            seeker_ids=owner_ids[edges.seeker[shown]],
+            vacancy_ids=np.zeros(len(shown), np.int64),
+            ranks=(rank[rank < self.k] + 1).astype(np.int32),
+            scores=edges.score[shown],
+            ranking_scores=ranking[shown],
+        )
+        exposure = seeker_exposure(seekers.seeker_ids, lists, self.k)
+        return group_exposure_ratios(exposure, seekers.groups, strata, self.fairness_groups)

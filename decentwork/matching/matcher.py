@@ -48,6 +48,8 @@ _NEAR_FLAG = OPTIONAL_POSTING_WEIGHT * OPTIONAL_POSTING_WEIGHT
 # suffices when a quarter or more of them are eligible.
 _FIRST_ROUND_PAIRS = 600
 _BOUND_BINS = 128
+# Seeker x vacancy pairs scored at once when a tier falls back to the whole region.
+_WHOLE_REGION_PAIRS_PER_BLOCK = 2_000_000
 
 
 class _Tier(enum.IntEnum):
@@ -455,18 +457,8 @@ class RegionMatcher:
                 _ScoredPairs(top.seeker_rows[keep], top.vacancy_rows[keep], top.scores[keep])
             )
             pending = pending[~settled]
-        for seeker_row in pending:
-            rows, scores, exclusion = self.score_region(seekers, int(seeker_row), as_of)
-            eligible = exclusion == 0
-            settled_parts.append(
-                _top_per_seeker(
-                    np.full(int(eligible.sum()), seeker_row, dtype=np.intp),
-                    rows[eligible],
-                    scores[eligible],
-                    self.index_.vacancies.vacancy_ids,
-                    list_length,
-                )
-            )
+        if len(pending):
+            settled_parts.append(self._top_in_whole_region(seekers, pending, as_of, list_length))
         merged = _concatenate(settled_parts)
         order = np.argsort(merged.seeker_rows, kind="stable")
         return _ScoredPairs(
@@ -550,6 +542,34 @@ class RegionMatcher:
             kth = np.where(done, kth, second_kth)
         # Vacancies with no pair here share no skill and lie outside the tier's groups.
         return top, kth > bound_when_far
+
+    def _top_in_whole_region(
+        self,
+        seekers: SeekerTable,
+        seeker_rows: NDArray[np.intp],
+        as_of: Day,
+        list_length: int,
+    ) -> _ScoredPairs:
+        """Score the seekers against every open vacancy, a bounded block at a time."""
+        open_rows = open_vacancy_rows(self.index_.vacancies, as_of)
+        block = max(1, _WHOLE_REGION_PAIRS_PER_BLOCK // max(len(open_rows), 1))
+        parts = []
+        for start in range(0, len(seeker_rows), block):
+            rows = seeker_rows[start : start + block]
+            shared = (seekers.skills[rows, :] @ self.index_.skill_postings).toarray()
+            packed = shared[:, open_rows].ravel()
+            parts.append(
+                self._score_and_keep_top(
+                    seekers,
+                    np.repeat(rows, len(open_rows)),
+                    np.tile(open_rows, len(rows)),
+                    np.mod(packed, OPTIONAL_POSTING_WEIGHT),
+                    np.floor_divide(packed, OPTIONAL_POSTING_WEIGHT),
+                    as_of,
+                    list_length,
+                )
+            )
+        return _concatenate(parts)
 
     def _score_and_keep_top(
         self,
