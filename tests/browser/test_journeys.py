@@ -9,6 +9,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from decentwork.accounts.factories import TEST_PASSWORD
+from decentwork.seekers.factories import JobSeekerFactory
+from decentwork.seekers.views import CASELOAD_PAGE_SIZE
 from tests.browser.axe_checks import assert_accessible
 from tests.conftest import World
 
@@ -130,4 +132,22 @@ def test_empty_form_says_which_field_is_missing(page: Page, world: World) -> Non
     for field in (page.get_by_label("User name"), page.get_by_label("Password")):
         expect(field).to_have_attribute("aria-invalid", "true")
         expect(field).to_have_accessible_description(re.compile("This field is required"))
+    assert_accessible(page)
+
+
+def test_long_caseload_is_split_into_pages_that_can_be_followed(
+    page: Page, log_in: LogIn, world: World
+) -> None:
+    JobSeekerFactory.create_batch(CASELOAD_PAGE_SIZE, office=world.office_a)
+    log_in("alice", TEST_PASSWORD)
+
+    pages = page.get_by_role("navigation", name="Pages")
+    expect(pages).to_contain_text("Page 1 of 2")
+    assert_accessible(page)
+    pages.get_by_role("link", name="Next page").click()
+
+    expect(page).to_have_url(re.compile(r"\?page=2$"))
+    expect(pages).to_contain_text("Page 2 of 2")
+    expect(pages.get_by_role("link", name="Previous page")).to_be_visible()
+    expect(page.get_by_role("table").get_by_role("link")).to_have_count(2)
     assert_accessible(page)
