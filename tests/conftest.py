@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -36,6 +38,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
     # Password hashing by design takes ~100 ms; tests log in dozens of personas.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Never touch the developer's own linking index under var/.
+    settings.LINKING_INDEX_DIR = Path(tempfile.mkdtemp(prefix="decentwork-test-index-")) / "index"
 
 
 @dataclass

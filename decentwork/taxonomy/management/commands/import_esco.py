@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from decentwork.taxonomy.actions import ImportReport, ReleaseImportError, import_esco_release
 from decentwork.taxonomy.esco_release import ReleaseError
+from decentwork.taxonomy.tasks import refresh_linking_index
 
 
 class Command(BaseCommand):
@@ -22,6 +23,8 @@ class Command(BaseCommand):
                  "default: every language in the release")
         parser.add_argument("--no-progress", action="store_true",
                             help="do not show progress bars")
+        parser.add_argument("--no-index", action="store_true",
+                            help="do not rebuild the linking index afterwards")
 
     def handle(self, *args: Any, **options: Any) -> None:
         languages = [code.strip() for value in options["language"]
@@ -37,6 +40,12 @@ class Command(BaseCommand):
         except ReleaseError as error:
             raise CommandError(str(error)) from None
         self.print_report(report)
+        if not options["no_index"]:
+            result = refresh_linking_index.delay()
+            if result.ready():
+                self.stdout.write(f"Linking index rebuilt: {result.get()} concepts.")
+            else:
+                self.stdout.write("The linking index is being rebuilt by a worker.")
 
     def print_report(self, report: ImportReport) -> None:
         self.stdout.write(f"ESCO release {report.source} ({', '.join(report.languages)})")
