@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: demo test test-sqlite test-postgres lint bench services install install-dev clean
+.PHONY: demo test test-sqlite test-postgres lint bench services install install-dev messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,12 @@ bench: install-dev
 	$(BIN)/python bench/matching_latency.py
 	$(BIN)/python bench/market_sim.py
 	$(BIN)/python bench/batch.py
+
+## Refresh the message catalogues after changing user-facing text, then translate.
+messages: install-dev
+	$(BIN)/python manage.py makemessages -l tr -l zh_Hans -l ar -l nl -l id -l fr \
+		--ignore=.venv --ignore=tests --ignore=bench --ignore=var
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -150,6 +150,7 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "decentwork" / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Serve straight from the app folders in development: no collectstatic step for the demo.
 WHITENOISE_USE_FINDERS = DEBUG

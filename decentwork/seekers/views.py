@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from decentwork.accounts.models import User
@@ -27,6 +27,15 @@ from decentwork.taxonomy.link_service import link_texts
 from decentwork.taxonomy.models import Verdict
 
 CASELOAD_PAGE_SIZE = 50
+
+
+def language_name(code: str) -> str:
+    """The language's name in the page's language; the code itself when Django has no
+    name for it (many of our users' languages are not UI languages)."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 @login_required
@@ -56,7 +65,8 @@ def seeker_detail(request: HttpRequest, seeker_id: int) -> HttpResponse:
         "seeker": seeker,
         "experiences": experiences,
         "skills": skills,
-        "languages": seeker.languages.all(),
+        "languages": [(language_name(spoken.language), spoken.get_level_display())
+                      for spoken in seeker.languages.all()],
         "needs": [Accommodation(v).label for v in seeker.accommodation_needs],
         "consents": [ConsentScope(v).label for v in sorted(active_consents(seeker))],
         "language": get_language() or "en",

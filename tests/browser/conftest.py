@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.contrib.staticfiles import finders
 from playwright.sync_api import Browser, Page, sync_playwright
-from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 
 from tests.browser.axe_checks import assert_accessible
@@ -54,20 +52,8 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def stylesheet_found(settings: Settings) -> None:
-    """Serve decentwork/static even while settings.py does not list it.
-
-    Without it every page is unstyled (test_stylesheet.py fails, as it should), and
-    the checks of target size, focus outline and RTL layout would test nothing.
-    Does nothing once the settings find the stylesheet themselves.
-    """
-    if finders.find(STYLESHEET) is None:
-        settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, STATIC_DIR]
-
-
-@pytest.fixture
 def page(
-    browser: Browser, live_server: LiveServer, transactional_db: None, stylesheet_found: None
+    browser: Browser, live_server: LiveServer, transactional_db: None
 ) -> Iterator[Page]:
     context = browser.new_context(base_url=live_server.url, locale="en")
     context.set_default_timeout(10_000)
