@@ -27,7 +27,9 @@ class MarketAdjustment:
 
     Ranking score of a pair = ``score * (1 + sum of the seeker's group boosts)
     - price of the vacancy``. Prices are non-negative, so an uncongested
-    vacancy keeps its score.
+    vacancy keeps its score. A vacancy scoring below ``quality_floor`` times the
+    seeker's own ``k``-th best score is never moved up into the list: attention
+    is spread only among vacancies that fit the seeker almost as well.
 
     Attributes
     ----------
@@ -40,12 +42,16 @@ class MarketAdjustment:
     shortlist_size : int
         Each seeker's exact top ``shortlist_size`` by score is re-ranked; the
         first ``k`` after re-ranking are shown.
+    quality_floor : float
+        Share of the seeker's ``k``-th best score a vacancy needs to be eligible
+        for promotion (0 disables the floor).
     """
 
     vacancy_ids: NDArray[np.int64]
     prices: NDArray[np.float64]
     group_boosts: dict[SeekerGroup, float] = field(default_factory=dict)
     shortlist_size: int = 50
+    quality_floor: float = 0.0
 
     def __post_init__(self) -> None:
         order = np.argsort(self.vacancy_ids, kind="stable")
@@ -93,6 +99,7 @@ class MarketAdjustment:
         seeker_groups: NDArray[np.int64],
         vacancy_ids: NDArray[np.int64],
         scores: NDArray[np.float64],
+        kth_best_scores: NDArray[np.float64],
     ) -> NDArray[np.float64]:
         """Adjusted scores of aligned pairs.
 
@@ -104,13 +111,49 @@ class MarketAdjustment:
             Each pair's vacancy.
         scores : ndarray of float64
             Each pair's match score.
+        kth_best_scores : ndarray of float64
+            The ``k``-th best score of each pair's seeker (see
+            :func:`kth_best_per_owner`), the reference of the quality floor.
 
         Returns
         -------
         ndarray of float64
-            Scores to rank by.
+            Scores to rank by; pairs under the floor rank after all others.
         """
-        return scores * self.score_multiplier(seeker_groups) - self.price_of(vacancy_ids)
+        adjusted = scores * self.score_multiplier(seeker_groups) - self.price_of(vacancy_ids)
+        below_floor = scores < self.quality_floor * kth_best_scores
+        return np.where(below_floor, scores - _BELOW_FLOOR_PENALTY, adjusted)
+
+
+_BELOW_FLOOR_PENALTY = 1e3
+"""Far below any adjusted score: pairs under the floor only fill otherwise empty slots."""
+
+
+def kth_best_per_owner(
+    owners: NDArray[np.intp], scores: NDArray[np.float64], k: int
+) -> NDArray[np.float64]:
+    """For rows grouped by owner and sorted best first, each owner's ``k``-th score.
+
+    Parameters
+    ----------
+    owners : ndarray of int
+        Owner (seeker) of each row; rows of an owner are contiguous.
+    scores : ndarray of float64
+        Scores, descending within each owner.
+    k : int
+        Rank of the reference score (the last one when an owner has fewer).
+
+    Returns
+    -------
+    ndarray of float64
+        Per row, its owner's reference score.
+    """
+    if len(owners) == 0:
+        return np.zeros(0)
+    starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    lengths = np.diff(np.r_[starts, len(owners)])
+    reference = scores[starts + np.minimum(lengths, k) - 1]
+    return np.asarray(np.repeat(reference, lengths), dtype=np.float64)
 
 
 @dataclass(frozen=True, eq=False)
@@ -134,6 +177,16 @@ def _group_logsumexp(values: NDArray[np.float64], starts: NDArray[np.intp]) -> N
     lengths = np.diff(np.r_[starts, len(values)])
     total = np.add.reduceat(np.exp(values - np.repeat(peak, lengths)), starts)
     return np.asarray(peak + np.log(total), dtype=np.float64)
+
+
+def _select(rows: RecommendationRows, keep: NDArray[np.bool_]) -> RecommendationRows:
+    return RecommendationRows(
+        rows.seeker_ids[keep],
+        rows.vacancy_ids[keep],
+        rows.ranks[keep],
+        rows.scores[keep],
+        rows.ranking_scores[keep],
+    )
 
 
 def position_weights(k: int) -> NDArray[np.float64]:
@@ -184,6 +237,26 @@ def seeker_exposure(
     exposure = np.zeros(len(seeker_ids))
     np.add.at(exposure, position, weights[lists.ranks[shown] - 1] * lists.scores[shown])
     return np.asarray(exposure / weights.sum(), dtype=np.float64)
+
+
+def retained_exposure(
+    exposure: NDArray[np.float64], plain_exposure: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Share of the exposure plain top-k would give each seeker that a re-ranking keeps.
+
+    Parameters
+    ----------
+    exposure : ndarray of float64
+        Exposure under the re-ranked lists.
+    plain_exposure : ndarray of float64
+        Exposure under plain top-k (the best each seeker's eligible options allow).
+
+    Returns
+    -------
+    ndarray of float64
+        ``exposure / plain_exposure``; 1 for seekers with nothing to show.
+    """
+    return np.divide(exposure, plain_exposure, out=np.ones(len(exposure)), where=plain_exposure > 0)
 
 
 def group_exposure_ratios(
@@ -246,12 +319,16 @@ class CongestionAwareReranker:
     ``b_j >= 0`` is the vacancy's congestion price; lists are re-ranked by
     ``u_ij - b_j``.
 
-    With ``fairness_groups``, an outer loop measures each group's exposure
-    ratio (:func:`group_exposure_ratios`) on the re-ranked lists and raises (or
-    lowers) a multiplicative boost of that group's utilities until every ratio
-    lies within ``exposure_bounds``, or ``fairness_rounds`` run out. Boosted
-    seekers win contested vacancies more often; nobody is shown an ineligible
-    vacancy.
+    With ``fairness_groups``, an outer loop measures how much of their plain
+    top-k exposure each seeker keeps after re-ranking (:func:`retained_exposure`),
+    compares each group with comparable seekers outside it
+    (:func:`group_exposure_ratios`), and raises (or lowers) a multiplicative
+    boost of that group's utilities until every ratio lies within
+    ``exposure_bounds`` or ``fairness_rounds`` run out. Boosted seekers win
+    contested vacancies more often, so the cost of spreading attention is not
+    borne mostly by one group. Gaps that already exist in plain top-k (e.g. few
+    employers offering an accommodation) cannot be closed by ranking without
+    showing ineligible vacancies; they are reported, not hidden (ADR 0009).
 
     Parameters
     ----------
@@ -274,6 +351,9 @@ class CongestionAwareReranker:
         Maximum outer rounds of boost updates.
     fairness_step : float
         Step of the boost update (on the log-ratio scale).
+    quality_floor : float
+        Only vacancies scoring at least this share of the seeker's ``k``-th best
+        score take part in the re-ranking (protects match quality).
 
     Attributes
     ----------
@@ -284,7 +364,7 @@ class CongestionAwareReranker:
     group_boosts_ : dict of SeekerGroup to float
         Learned boosts (empty without fairness groups).
     exposure_ratios_ : dict of SeekerGroup to float
-        Ratios measured on the final re-ranked short lists.
+        Retained-exposure ratios measured on the final re-ranked short lists.
     n_iter_ : int
         Sinkhorn iterations run in total.
     """
@@ -301,6 +381,7 @@ class CongestionAwareReranker:
         exposure_bounds: tuple[float, float] = (0.8, 1.25),
         fairness_rounds: int = 30,
         fairness_step: float = 1.0,
+        quality_floor: float = 0.95,
     ) -> None:
         self.k = k
         self.temperature = temperature
@@ -311,6 +392,7 @@ class CongestionAwareReranker:
         self.exposure_bounds = exposure_bounds
         self.fairness_rounds = fairness_rounds
         self.fairness_step = fairness_step
+        self.quality_floor = quality_floor
 
     def fit(
         self,
@@ -339,11 +421,18 @@ class CongestionAwareReranker:
         CongestionAwareReranker
             ``self``.
         """
-        edges, vacancy_ids, seeker_row_of_list = self._graph(shortlists, seekers)
+        owners = np.unique(shortlists.seeker_ids, return_inverse=True)[1]
+        reference = kth_best_per_owner(owners, shortlists.scores, self.k)
+        above_floor = shortlists.scores >= self.quality_floor * reference
+        edges, vacancy_ids, seeker_row_of_list = self._graph(
+            _select(shortlists, above_floor), seekers
+        )
         capacity = self._capacities(vacancy_ids, vacancies, len(seeker_row_of_list))
         if strata is None:
             strata = np.where(seekers.isco_unit_group >= 0, seekers.isco_unit_group // 100, -1)
         groups_of_list = seekers.groups[seeker_row_of_list]
+        owner_ids = np.unique(shortlists.seeker_ids)
+        plain_exposure = self._shown_exposure(edges, edges.score, owner_ids, seekers)
         boosts = dict.fromkeys(self.fairness_groups, 0.0)
         prices = np.zeros(len(vacancy_ids))
         self.n_iter_ = 0
@@ -352,9 +441,11 @@ class CongestionAwareReranker:
             adjustment = MarketAdjustment(vacancy_ids, prices, boosts, shortlist_size=0)
             utility = edges.score * adjustment.score_multiplier(groups_of_list[edges.seeker])
             prices = self._sinkhorn(edges, utility, capacity, prices)
-            ratios = self._ratios(
-                edges, utility - prices[edges.vacancy], shortlists, seekers, strata
+            retained = retained_exposure(
+                self._shown_exposure(edges, utility - prices[edges.vacancy], owner_ids, seekers),
+                plain_exposure,
             )
+            ratios = group_exposure_ratios(retained, seekers.groups, strata, self.fairness_groups)
             outside = {g: r for g, r in ratios.items() if not low <= r <= high}
             if not outside:
                 break
@@ -378,7 +469,11 @@ class CongestionAwareReranker:
             Applies to each seeker's top ``m`` with the ``m`` used in ``fit``.
         """
         return MarketAdjustment(
-            self.vacancy_ids_, self.prices_, dict(self.group_boosts_), self.shortlist_size_
+            self.vacancy_ids_,
+            self.prices_,
+            dict(self.group_boosts_),
+            self.shortlist_size_,
+            self.quality_floor,
         )
 
     # ------------------------------------------------------------------ internals
@@ -438,22 +533,18 @@ class CongestionAwareReranker:
                 break
         return prices
 
-    def _ratios(
+    def _shown_exposure(
         self,
         edges: _Edges,
         ranking: NDArray[np.float64],
-        shortlists: RecommendationRows,
+        owner_ids: NDArray[np.int64],
         seekers: SeekerTable,
-        strata: NDArray[np.int64],
-    ) -> dict[SeekerGroup, float]:
-        if not self.fairness_groups:
-            return {}
+    ) -> NDArray[np.float64]:
         order = np.lexsort((-ranking, edges.seeker))
         rank = np.arange(len(order)) - np.repeat(
             edges.seeker_starts, np.diff(np.r_[edges.seeker_starts, len(order)])
         )
         shown = order[rank < self.k]
-        owner_ids = np.unique(shortlists.seeker_ids)
         lists = RecommendationRows(
             seeker_ids=owner_ids[edges.seeker[shown]],
             vacancy_ids=np.zeros(len(shown), np.int64),
@@ -461,5 +552,4 @@ class CongestionAwareReranker:
             scores=edges.score[shown],
             ranking_scores=ranking[shown],
         )
-        exposure = seeker_exposure(seekers.seeker_ids, lists, self.k)
-        return group_exposure_ratios(exposure, seekers.groups, strata, self.fairness_groups)
+        return seeker_exposure(seekers.seeker_ids, lists, self.k)

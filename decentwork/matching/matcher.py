@@ -26,7 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from decentwork.matching.congestion import MarketAdjustment
+from decentwork.matching.congestion import MarketAdjustment, kth_best_per_owner
 from decentwork.matching.eligibility import (
     ExclusionReport,
     exclusion_masks,
@@ -176,6 +176,7 @@ class RegionMatcher:
             seekers.groups[shortlist.seeker_rows],
             self.index_.vacancies.vacancy_ids[shortlist.vacancy_rows],
             shortlist.scores,
+            kth_best_per_owner(shortlist.seeker_rows, shortlist.scores, list_length),
         )
         return self._rows(seekers, shortlist, ranking, list_length)
 
