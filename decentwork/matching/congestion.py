@@ -518,6 +518,7 @@ class CongestionAwareReranker:
         eps = self.temperature
         seeker_lengths = np.diff(np.r_[edges.seeker_starts, len(utility)])
         log_capacity = np.log(capacity)
+        price_cap = float(utility.max()) if len(utility) else 0.0
         prices = prices.copy()
         for _ in range(self.n_iterations):
             self.n_iter_ += 1
@@ -526,7 +527,10 @@ class CongestionAwareReranker:
             )
             slack = (utility - np.repeat(row_potential, seeker_lengths)) / eps
             column_mass = _group_logsumexp(slack[edges.by_vacancy], edges.vacancy_starts)
-            updated = np.asarray(np.maximum(eps * (column_mass - log_capacity), 0.0), np.float64)
+            # When the floor leaves some seekers no alternative, a column's
+            # constraint cannot hold and its dual would grow without end; past the
+            # largest utility a price changes no ranking, so stop it there.
+            updated = np.clip(eps * (column_mass - log_capacity), 0.0, price_cap)
             moved = float(np.abs(updated - prices).max()) if len(prices) else 0.0
             prices = updated
             if moved <= self.tolerance * eps:

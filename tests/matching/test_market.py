@@ -1,0 +1,134 @@
+"""Congestion-aware re-ranking spreads attention; the fairness constraint narrows gaps."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from decentwork.matching import (
+    RecommendationRows,
+    RegionMatcher,
+    SeekerGroup,
+    SeekerRecord,
+    VacancyRecord,
+    seekers_from_records,
+    vacancies_from_records,
+)
+from decentwork.matching.congestion import (
+    CongestionAwareReranker,
+    group_exposure_ratios,
+    retained_exposure,
+    seeker_exposure,
+)
+from decentwork.matching.synthetic import make_market
+from tests.matching.markets import AS_OF, N_SKILLS
+
+GROUPS = (SeekerGroup.DISABILITY, SeekerGroup.REFUGEE, SeekerGroup.WOMAN)
+
+
+def test_two_vacancies_one_opening_each_are_shared_by_the_closest_seekers() -> None:
+    # Both vacancies need the same skill; A sits at longitude 0, B at 0.1 (about 11 km east).
+    vacancies = vacancies_from_records(
+        [VacancyRecord(1, [0], longitude=0.0), VacancyRecord(2, [0], longitude=0.1)], N_SKILLS
+    )
+    homes = {11: -0.05, 12: -0.02, 13: 0.02, 14: 0.04}  # everyone is nearer A than B
+    seekers = seekers_from_records(
+        [SeekerRecord(i, [0], longitude=lon) for i, lon in homes.items()], N_SKILLS
+    )
+    matcher = RegionMatcher().fit(vacancies)
+    plain = matcher.recommend_vacancies(seekers, AS_OF, k=1)
+    assert list(plain.vacancy_ids) == [1, 1, 1, 1]
+
+    shortlists = matcher.recommend_vacancies(seekers, AS_OF, k=2)
+
+    def shown_with(quality_floor: float) -> dict[int, int]:
+        reranker = CongestionAwareReranker(k=1, temperature=0.002, quality_floor=quality_floor).fit(
+            shortlists, seekers, vacancies
+        )
+        assert reranker.prices_[0] > 0 == reranker.prices_[1]
+        rows = matcher.recommend_vacancies(seekers, AS_OF, k=1, adjustment=reranker.adjustment())
+        return dict(zip(rows.seeker_ids.tolist(), rows.vacancy_ids.tolist(), strict=True))
+
+    # Each vacancy can absorb half the attention; B goes to those who lose least by it.
+    assert shown_with(quality_floor=0.0) == {11: 1, 12: 1, 13: 2, 14: 2}
+    # With the default floor only seeker 14 finds B nearly as good (>= 95% of A's score).
+    assert shown_with(quality_floor=0.95) == {11: 1, 12: 1, 13: 1, 14: 2}
+
+
+def vacancy_exposure_gini(
+    rows_vacancy_ids: np.ndarray, ranks: np.ndarray, ids: np.ndarray
+) -> float:
+    exposure = np.zeros(len(ids))
+    order = np.argsort(ids)
+    np.add.at(
+        exposure, order[np.searchsorted(ids[order], rows_vacancy_ids)], 1 / np.log2(ranks + 1)
+    )
+    exposure = np.sort(exposure)
+    n = len(exposure)
+    return float((2 * np.arange(1, n + 1) - n - 1) @ exposure / (n * exposure.sum()))
+
+
+def test_congestion_aware_reduces_concentration_on_a_crowded_market() -> None:
+    market = make_market(1500, 600, n_occupations=10, random_state=4)
+    matcher = RegionMatcher().fit(market.vacancies)
+    plain = matcher.recommend_vacancies(market.seekers, AS_OF, k=10)
+    shortlists = matcher.recommend_vacancies(market.seekers, AS_OF, k=50)
+    reranker = CongestionAwareReranker(k=10).fit(shortlists, market.seekers, market.vacancies)
+    spread = matcher.recommend_vacancies(
+        market.seekers, AS_OF, k=10, adjustment=reranker.adjustment()
+    )
+    ids = market.vacancies.vacancy_ids
+    before = vacancy_exposure_gini(plain.vacancy_ids, plain.ranks, ids)
+    after = vacancy_exposure_gini(spread.vacancy_ids, spread.ranks, ids)
+    assert after < before - 0.1
+    # Every seeker still gets a full list of vacancies it is eligible for.
+    assert len(spread) == len(plain)
+    eligible = set(zip(shortlists.seeker_ids, shortlists.vacancy_ids, strict=True))
+    assert set(zip(spread.seeker_ids, spread.vacancy_ids, strict=True)) <= eligible
+
+
+def test_fairness_constraint_narrows_the_exposure_gap() -> None:
+    market = make_market(1500, 1000, n_occupations=15, random_state=3)
+    matcher = RegionMatcher().fit(market.vacancies)
+    shortlists = matcher.recommend_vacancies(market.seekers, AS_OF, k=50)
+    plain = matcher.recommend_vacancies(market.seekers, AS_OF, k=10)
+    plain_exposure = seeker_exposure(market.seekers.seeker_ids, plain, 10)
+    strata = market.seekers.isco_unit_group // 100
+
+    def widest_gap(fairness_groups: tuple[SeekerGroup, ...]) -> float:
+        reranker = CongestionAwareReranker(
+            k=10,
+            quality_floor=0.8,
+            fairness_groups=fairness_groups,
+            exposure_bounds=(0.99, 1.01),
+        ).fit(shortlists, market.seekers, market.vacancies)
+        lists = matcher.recommend_vacancies(
+            market.seekers, AS_OF, k=10, adjustment=reranker.adjustment()
+        )
+        retained = retained_exposure(
+            seeker_exposure(market.seekers.seeker_ids, lists, 10), plain_exposure
+        )
+        ratios = group_exposure_ratios(retained, market.seekers.groups, strata, GROUPS)
+        return max(abs(np.log(ratio)) for ratio in ratios.values())
+
+    unconstrained = widest_gap(())
+    constrained = widest_gap(GROUPS)
+    assert unconstrained > 0.015
+    assert constrained < 0.7 * unconstrained
+
+
+def test_batch_with_market_adjustment_is_still_chunk_independent() -> None:
+    market = make_market(300, 400, n_occupations=10, random_state=9)
+    matcher = RegionMatcher().fit(market.vacancies)
+    shortlists = matcher.recommend_vacancies(market.seekers, AS_OF, k=30)
+    adjustment = CongestionAwareReranker(k=10).fit(shortlists, market.seekers, market.vacancies)
+    whole = matcher.recommend_vacancies(
+        market.seekers, AS_OF, k=10, adjustment=adjustment.adjustment()
+    )
+    halves = [
+        matcher.recommend_vacancies(
+            market.seekers.take(rows), AS_OF, k=10, adjustment=adjustment.adjustment()
+        )
+        for rows in (np.arange(0, 150), np.arange(150, 300))
+    ]
+    assert whole.equals(RecommendationRows.concatenate(halves))
+    assert not whole.equals(matcher.recommend_vacancies(market.seekers, AS_OF, k=10))
