@@ -7,12 +7,16 @@ holds the exact answer:
 1. vacancies sharing a skill with the seeker, plus every vacancy in the ISCO
    *minor* group of the seeker's target occupation, experience or preferences;
 2. the same with ISCO *sub-major* groups;
-3. the whole region.
+3. the whole region (scored in blocks).
 
 A vacancy outside tier 1 shares no skill and no minor group, so its score is at
 most :meth:`MatchScorer.bound_beyond_minor_groups`; if the seeker's ``k``-th
 eligible score in tier 1 is strictly above that bound, no vacancy outside can
 enter the list (ties included) and the tier-1 answer is exact. Same for tier 2.
+Within a tier, only the few hundred candidates with the highest cheap upper bound
+(exact skill and occupation components, best case for the rest) are scored first;
+the remaining candidates are scored only if the ``k``-th exact score does not beat
+all their bounds.
 """
 
 from __future__ import annotations
@@ -53,9 +57,9 @@ _WHOLE_REGION_PAIRS_PER_BLOCK = 2_000_000
 
 
 class _Tier(enum.IntEnum):
+    # The value is the number of ISCO code digits the tier's groups share.
     MINOR_GROUPS = 3
     SUB_MAJOR_GROUPS = 2
-    WHOLE_REGION = 0
 
 
 @dataclass(frozen=True, eq=False)

@@ -189,7 +189,7 @@ class MatchScorer:
             The pairs.
         matched_essential, matched_optional : ndarray of float64, shape (n_pairs,)
             Number of the vacancy's essential / optional skills the seeker
-            holds (see :func:`shared_skill_counts`).
+            holds.
         distance_km : ndarray of float64, shape (n_pairs,)
             Home -> workplace distance.
 
@@ -354,32 +354,6 @@ def _occupation_level(
     )
     level[same_occupation] = OccupationLevel.SAME_OCCUPATION
     return level
-
-
-def shared_skill_counts(
-    seeker_skills: sp.csr_array,
-    seeker_rows: NDArray[np.intp],
-    vacancy_skills: sp.csr_array,
-    vacancy_rows: NDArray[np.intp],
-) -> NDArray[np.float64]:
-    """Number of skills two aligned rows of binary skill matrices share.
-
-    Parameters
-    ----------
-    seeker_skills, vacancy_skills : sparse array
-        Binary skill matrices with the same columns.
-    seeker_rows, vacancy_rows : ndarray of int, shape (n_pairs,)
-        The pairs.
-
-    Returns
-    -------
-    ndarray of float64, shape (n_pairs,)
-        Size of each intersection.
-    """
-    if len(seeker_rows) == 0:
-        return np.zeros(0)
-    product = seeker_skills[seeker_rows, :].multiply(vacancy_skills[vacancy_rows, :])
-    return np.asarray(product.sum(axis=1), dtype=np.float64).ravel()
 
 
 def _safe_ratio(
