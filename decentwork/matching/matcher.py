@@ -354,6 +354,31 @@ class RegionMatcher:
 
     # -------------------------------------------------------------- employer side
 
+    def why_not_proposed(
+        self, seekers: SeekerTable, seeker_id: int, vacancy_id: int, as_of: Day
+    ) -> list[ExclusionReason]:
+        """Every reason a seeker cannot be proposed to a vacancy's employer.
+
+        Parameters
+        ----------
+        seekers : SeekerTable
+            Table holding the seeker.
+        seeker_id, vacancy_id : int
+            The pair asked about.
+        as_of : date, numpy.datetime64 or str
+            Reference day.
+
+        Returns
+        -------
+        list of ExclusionReason
+            The hard-constraint failures, plus ``SEEKER_NOT_CONSENTING`` when
+            the seeker has not agreed to be proposed.
+        """
+        reasons = list(self.explain(seekers, seeker_id, vacancy_id, as_of).exclusion_reasons)
+        if not seekers.consents_to_be_proposed[seekers.row_of(seeker_id)]:
+            reasons.append(ExclusionReason.SEEKER_NOT_CONSENTING)
+        return reasons
+
     def recommend_candidates(
         self, seekers: SeekerTable, vacancy_id: int, as_of: Day, *, k: int | None = None
     ) -> RecommendationRows:

@@ -144,5 +144,7 @@ def test_candidates_only_among_consenting_seekers(consents: bool) -> None:
     matcher, seekers = one_pair(seeker, VacancyRecord(9, [0]))
     candidates = matcher.recommend_candidates(seekers, 9, AS_OF)
     assert list(candidates.seeker_ids) == ([1] if consents else [])
+    expected = [] if consents else [ExclusionReason.SEEKER_NOT_CONSENTING]
+    assert matcher.why_not_proposed(seekers, 1, 9, AS_OF) == expected
     # Consent governs proposals to employers, not what the seeker sees.
     assert len(matcher.recommend_vacancies(seekers, AS_OF)) == 1
