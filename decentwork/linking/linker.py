@@ -37,7 +37,12 @@ from decentwork.linking.concepts import (
     LinkOutcome,
     SkillMention,
 )
-from decentwork.linking.dense import CachedEncoder, TextEncoder, dense_encoder_available
+from decentwork.linking.dense import (
+    EncoderEnsemble,
+    TextEncoder,
+    default_encoder,
+    with_embedding_cache,
+)
 from decentwork.linking.lexical import LexicalIndex
 from decentwork.linking.normalization import normalize_text, strip_gender_markers
 from decentwork.linking.spans import candidate_spans
@@ -112,18 +117,22 @@ class ConceptLinker:
     max_document_share : float, default=0.02
         Lexical features present in more than this share of labels are
         ignored (they cost time and carry little evidence).
-    same_language_lexical_weight : float, default=0.5
-        Weight of the lexical score when query and label languages are the same.
-    cross_language_lexical_weight : float, default=0.1
+    same_language_lexical_weight : float, default=0.1
+        Weight of the lexical score, added to the embedding cosine, when query
+        and label languages are the same. Without an encoder the lexical
+        score is used alone. Defaults are discussed in ADR 0007.
+    cross_language_lexical_weight : float, default=0.0
         Weight when both languages are known and differ (shared spelling is
-        then mostly coincidence, or a cognate).
-    unknown_language_lexical_weight : float, default=0.3
-        Weight when the query's or label's language is unknown.
-    centroid_weight : float, default=0.5
+        then mostly coincidence).
+    unknown_language_lexical_weight : float, default=0.1
+        Weight when the query's language is not given.
+    centroid_weight : float, default=1.0
         Weight of the cosine with a concept's mean label embedding, which
         lets a concept's synonyms vote together.
-    label_evidence_weight : float, default=0.5
-        In label rankings, share of a label's own score versus its concept's.
+    label_evidence_weight : float, default=1.0
+        In label rankings, share of a label's own score versus its concept's;
+        1 ranks labels purely on their own evidence (best for MRR), lower
+        values keep a concept's synonyms together.
     confidence_temperature : float, default=0.03
         Softmax temperature turning concept scores into probabilities for the
         hierarchy back-off.
@@ -159,11 +168,11 @@ class ConceptLinker:
         char_ngram_sizes: tuple[int, ...] = (3, 4, 5),
         word_weight: float = 0.3,
         max_document_share: float = 0.02,
-        same_language_lexical_weight: float = 0.5,
-        cross_language_lexical_weight: float = 0.1,
-        unknown_language_lexical_weight: float = 0.3,
-        centroid_weight: float = 0.5,
-        label_evidence_weight: float = 0.5,
+        same_language_lexical_weight: float = 0.1,
+        cross_language_lexical_weight: float = 0.0,
+        unknown_language_lexical_weight: float = 0.1,
+        centroid_weight: float = 1.0,
+        label_evidence_weight: float = 1.0,
         confidence_temperature: float = 0.03,
         confidence_threshold: float = 0.5,
         rejection_penalty: float = 1.0,
@@ -218,9 +227,7 @@ class ConceptLinker:
     def _wrap_encoder(self, encoder: TextEncoder | None) -> TextEncoder | None:
         if encoder is None or self.embedding_cache_dir is None:
             return encoder
-        if isinstance(encoder, CachedEncoder):
-            return encoder
-        return CachedEncoder(encoder, self.embedding_cache_dir)
+        return with_embedding_cache(encoder, self.embedding_cache_dir)
 
     def _index_concepts(self) -> None:
         self.concept_index_ = {concept.id: i for i, concept in enumerate(self.concepts_)}
@@ -293,8 +300,18 @@ class ConceptLinker:
         self._centroids: FloatArray | None = None
         if self.label_embeddings_ is not None and len(self.labels_):
             summed = np.add.reduceat(self.label_embeddings_, self._group_starts, axis=0)
-            norms = np.linalg.norm(summed, axis=1, keepdims=True)
-            self._centroids = (summed / np.maximum(norms, 1e-12)).astype(np.float32)
+            # Each ensemble member's part is normalised on its own, so that a member
+            # switched off for a query does not shrink the others' centroid cosines.
+            parts = (
+                self._active_encoder.member_slices()
+                if isinstance(self._active_encoder, EncoderEnsemble)
+                else [(None, slice(0, summed.shape[1]))]
+            )
+            for member, columns in parts:
+                norms = np.linalg.norm(summed[:, columns], axis=1, keepdims=True)
+                scale = 1.0 if member is None else np.sqrt(member.weight)
+                summed[:, columns] *= scale / np.maximum(norms, 1e-12)
+            self._centroids = summed.astype(np.float32)
 
     def _labels_of(self, concept: int) -> IntArray:
         block = self._block_of_concept[concept]
@@ -329,14 +346,14 @@ class ConceptLinker:
         if self._active_encoder is not None and self.label_embeddings_ is not None:
             prepared = [strip_gender_markers(text)[:_MAX_DENSE_CHARS] for text in texts]
             query_embeddings = self._active_encoder.encode(prepared, "query")
-            dense = query_embeddings @ self.label_embeddings_.T
+            dense, centroid_queries = self._dense_scores(query_embeddings, language)
             fused = dense + (lexical.multiply(self._lexical_weights(language)[None, :])).toarray()
             # Texts with nothing left after normalisation (emoji, control characters) match nothing.
             fused[empty] = _NO_SCORE
             if self.labels_:
                 pooled = np.maximum.reduceat(fused, self._group_starts, axis=1)
                 if self._centroids is not None:
-                    pooled += self.centroid_weight * (query_embeddings @ self._centroids.T)
+                    pooled += self.centroid_weight * (centroid_queries @ self._centroids.T)
                 concept_scores[:, self._labelled_concepts] = pooled
         else:
             self._pool_sparse(lexical, concept_scores)
@@ -346,6 +363,36 @@ class ConceptLinker:
             concept_scores[:, ~allowed] = _NO_SCORE
         self._apply_rejections(normalized, concept_scores)
         return _ScoredBatch(lexical, dense, fused, concept_scores)
+
+    def _dense_scores(
+        self, query_embeddings: FloatArray, language: str | None
+    ) -> tuple[FloatArray, FloatArray]:
+        """Embedding scores of queries with labels, and the query vectors for centroids.
+
+        With an :class:`EncoderEnsemble`, each member's part counts only where
+        the member applies: a member that does not know the query language is
+        skipped, a cross-lingual-only member scores labels in other languages
+        only (and joins the centroid comparison only when the taxonomy has no
+        label in the query language).
+        """
+        assert self.label_embeddings_ is not None
+        encoder = self._active_encoder
+        if not isinstance(encoder, EncoderEnsemble):
+            return query_embeddings @ self.label_embeddings_.T, query_embeddings
+        dense = np.zeros((len(query_embeddings), len(self.labels_)), dtype=np.float32)
+        centroid_queries = query_embeddings.copy()
+        language_in_taxonomy = bool(language) and bool(np.any(self._label_languages == language))
+        for member, columns in encoder.member_slices():
+            if not member.knows(language):
+                centroid_queries[:, columns] = 0.0
+                continue
+            part = query_embeddings[:, columns] @ self.label_embeddings_[:, columns].T
+            if member.cross_lingual_only and language:
+                part *= (self._label_languages != language).astype(np.float32)
+                if language_in_taxonomy:
+                    centroid_queries[:, columns] = 0.0
+            dense += part
+        return dense, centroid_queries
 
     def _pool_sparse(self, lexical: sp.csr_matrix, concept_scores: FloatArray) -> None:
         """Max-pool sparse label scores into concept scores without densifying them."""
@@ -734,7 +781,8 @@ class ConceptLinker:
             The directory given to :meth:`save`.
         encoder : TextEncoder or None, default=None
             Encoder for queries. When the index holds embeddings and none is
-            given, the bundled E5 encoder is used if installed; otherwise the
+            given, :func:`~.dense.default_encoder` is used if it is installed
+            and is the encoder the labels were embedded with; otherwise the
             loaded linker is lexical only.
 
         Returns
@@ -755,13 +803,15 @@ class ConceptLinker:
         parameters = dict(metadata["parameters"])
         parameters["char_ngram_sizes"] = tuple(parameters["char_ngram_sizes"])
         stored_encoder = metadata["encoder"]
-        if stored_encoder is not None and encoder is None and dense_encoder_available():
-            from decentwork.linking.dense import E5SmallEncoder
-
-            encoder = E5SmallEncoder()
-        if encoder is not None and stored_encoder is None:
+        if stored_encoder is None:
             encoder = None
-        if encoder is not None and encoder.name != stored_encoder:
+        elif encoder is None:
+            # The recommended encoder, if installed and the one the labels were embedded with.
+            candidate = default_encoder()
+            encoder = (
+                candidate if candidate is not None and candidate.name == stored_encoder else None
+            )
+        elif encoder.name != stored_encoder:
             raise ValueError(f"index was embedded with {stored_encoder}, not {encoder.name}")
         linker = cls(encoder, **parameters)
         linker.concepts_ = [_concept_from_json(item) for item in metadata["concepts"]]

@@ -84,15 +84,19 @@ def test_batch_results_do_not_depend_on_batch_size() -> None:
     assert one_by_one == all_at_once
 
 
-def test_rank_labels_lists_labels_of_the_best_concept_first(
-    lexical_linker: ConceptLinker,
-) -> None:
+def test_rank_labels_ranks_labels_by_their_own_evidence(lexical_linker: ConceptLinker) -> None:
     ranked = lexical_linker.rank_labels(["tukang las"], k=5)[0]
     best_concept = lexical_linker.label_concepts_[ranked.label_indices[0]]
     assert lexical_linker.concepts_[best_concept].id == "welder"
     assert lexical_linker.labels_[ranked.label_indices[0]].text == "tukang las"
-    # The other welder labels follow before any other concept's labels.
-    welder_labels = len(lexical_linker.concepts_[best_concept].labels)
-    assert set(lexical_linker.label_concepts_[ranked.label_indices[:welder_labels]]) == {
-        best_concept
-    }
+    assert list(ranked.scores) == sorted(ranked.scores, reverse=True)
+
+
+def test_rank_labels_can_keep_a_concepts_synonyms_together() -> None:
+    from tests.linking.taxonomy import demo_taxonomy
+
+    grouping = ConceptLinker(label_evidence_weight=0.2).fit(demo_taxonomy())
+    ranked = grouping.rank_labels(["tukang las"], k=10)[0]
+    welder = grouping.concept_index_["welder"]
+    welder_labels = len(grouping.concepts_[welder].labels)
+    assert set(grouping.label_concepts_[ranked.label_indices[:welder_labels]]) == {welder}
