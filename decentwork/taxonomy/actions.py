@@ -19,10 +19,11 @@ from typing import NamedTuple, Never, TypeAlias, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from decentwork.accounts.models import User
+from decentwork.accounts.models import Role, User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
 from decentwork.taxonomy.esco_release import (
@@ -42,8 +43,10 @@ from decentwork.taxonomy.models import (
     ConceptKind,
     Description,
     Label,
+    LabelKind,
     LinkFeedback,
     OccupationSkill,
+    Origin,
     Verdict,
 )
 
@@ -442,3 +445,39 @@ def record_link_feedback(actor: User, *, text: str, language: str, concept: Conc
         verdict=verdict, given_by=actor)
     record(actor, "taxonomy.record_link_feedback", feedback, verdict=verdict)
     return feedback
+
+
+@transaction.atomic
+def add_local_concept(actor: User, *, kind: str, label: str, language: str,
+                      broader: Concept | None = None, isco_code: str = "") -> Concept:
+    """Add a concept ESCO lacks (informal or unpaid work, e.g. caregiving at home,
+    market trading) for the actor's site, with its first label.
+
+    It is linked, matched and shown like an ESCO concept, but only at that site.
+    """
+    scope = scope_of(actor)
+    if scope.role not in {Role.OFFICE_MANAGER, Role.ADMINISTRATOR} or scope.site_id is None:
+        raise PermissionDenied(_("Only office managers and site administrators add concepts."))
+    errors: dict[str, str] = {}
+    if kind not in {ConceptKind.OCCUPATION, ConceptKind.SKILL}:
+        errors["kind"] = _("A local concept is an occupation or a skill.")
+    if not label.strip():
+        errors["label"] = _("Enter a name.")
+    if broader is not None and broader.site_id not in {None, scope.site_id}:
+        errors["broader"] = _("Unknown broader concept.")
+    if isco_code and not (isco_code.isdigit() and len(isco_code) <= 4):
+        errors["isco_code"] = _("An ISCO-08 code has one to four digits.")
+    if errors:
+        raise ValidationError(errors)
+    slug = slugify(label)[:60] or "concept"
+    uri = f"urn:decentwork:local:{scope.site_id}:{kind}:{slug}"
+    if Concept.objects.filter(uri=uri).exists():
+        raise ValidationError({"label": _("This site already has a concept with this name.")})
+    concept = Concept.objects.create(uri=uri, kind=kind, origin=Origin.LOCAL,
+                                     site_id=scope.site_id, isco_code=isco_code)
+    Label.objects.create(concept=concept, language=language, kind=LabelKind.PREFERRED,
+                         text=label.strip())
+    if broader is not None:
+        Broader.objects.create(narrower=concept, broader=broader)
+    record(actor, "taxonomy.add_local_concept", concept)
+    return concept
