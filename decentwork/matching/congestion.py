@@ -375,7 +375,7 @@ class CongestionAwareReranker:
         k: int = 20,
         temperature: float = 0.02,
         capacity_slack: float = 1.0,
-        n_iterations: int = 300,
+        n_iterations: int = 3000,
         tolerance: float = 1e-3,
         fairness_groups: Sequence[SeekerGroup] = (),
         exposure_bounds: tuple[float, float] = (0.8, 1.25),
