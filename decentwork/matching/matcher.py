@@ -559,7 +559,8 @@ class RegionMatcher:
         first_round = bounds >= _first_round_threshold(local_rows, bounds, n_chunk)[local_rows]
         top, kth = evaluate(first_round)
         left_bound = _group_max(local_rows, np.where(first_round, -np.inf, bounds), n_chunk)
-        done = kth > left_bound
+        # A seeker with no candidate left unscored is done too, however short its list.
+        done = (kth > left_bound) | (left_bound == -np.inf)
         if not done.all():
             second, second_kth = evaluate(~done[local_rows])
             keep = done[np.searchsorted(seeker_rows, top.seeker_rows)]
