@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from decentwork.employers.api import router as vacancies_router
+from decentwork.recommendations.api import router as recommendations_router
 from decentwork.seekers.api import router as seekers_router
 from decentwork.taxonomy.api import linking_router
 from decentwork.taxonomy.api import router as taxonomy_router
@@ -23,6 +24,8 @@ api.add_router("/seekers", seekers_router)
 api.add_router("/vacancies", vacancies_router)
 api.add_router("/taxonomy", taxonomy_router)
 api.add_router("/link", linking_router)
+# Paths under /seekers, /vacancies and /matching: the router names them in full.
+api.add_router("", recommendations_router)
 
 
 @api.exception_handler(ValidationError)

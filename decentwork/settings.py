@@ -8,6 +8,7 @@ with a guessable key.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "decentwork.taxonomy",
     "decentwork.seekers",
     "decentwork.employers",
+    "decentwork.recommendations",
     "decentwork.demo",
 ]
 
@@ -169,6 +171,15 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Deployments (or test runs) sharing one Redis keep their tasks apart by queue.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE") or "celery"
+# Redis transport options as JSON, e.g. {"visibility_timeout": 3600}: a task whose
+# worker vanished is delivered again after visibility_timeout seconds (ADR 0010).
+try:
+    CELERY_BROKER_TRANSPORT_OPTIONS = json.loads(
+        os.environ.get("CELERY_BROKER_TRANSPORT_OPTIONS") or "{}")
+except ValueError:
+    raise ImproperlyConfigured("CELERY_BROKER_TRANSPORT_OPTIONS must be a JSON object") from None
 
 # Where the linking index is persisted so start-up does not re-encode the taxonomy.
 LINKING_INDEX_DIR = Path(os.environ.get("LINKING_INDEX_DIR", VAR_DIR / "linking-index"))

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("decentwork.accounts.urls")),
     path("seekers/", include("decentwork.seekers.urls")),
     path("employers/", include("decentwork.employers.urls")),
+    path("recommendations/", include("decentwork.recommendations.urls")),
     path("network/", include("decentwork.network.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

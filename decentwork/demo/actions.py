@@ -26,6 +26,7 @@ from decentwork.controlled_lists import Accommodation, ContractType, EducationLe
 from decentwork.demo.city import SITES, OfficePlan, SitePlan
 from decentwork.employers.models import Employer, EmployerMembership, Vacancy, VacancySkill
 from decentwork.network.models import Region, Site, SiteMembership
+from decentwork.recommendations.actions import run_matching_in_process
 from decentwork.seekers.models import (
     Consent,
     ConsentScope,
@@ -79,6 +80,10 @@ def load_demo(*, seed: int = DEFAULT_SEED, progress: bool = True,
     with transaction.atomic():
         report = _build_city(random.Random(seed))
         record(None, "demo.load_demo", None, seed=seed, **report.counts)
+    say("Recommending vacancies to the job seekers (in-process matching)…")
+    runs = [run_matching_in_process(None, region)
+            for region in Region.objects.filter(site__slug__in=[s.slug for s in SITES])]
+    report.counts["recommendations"] = sum(run.recommendations.count() for run in runs)
     return report
 
 

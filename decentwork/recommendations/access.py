@@ -1,0 +1,249 @@
+"""Scoped reads of matching runs and recommendations.
+
+A seeker's list is read through ``seekers.access.access_seeker`` and a vacancy's
+candidates through ``employers.access.access_vacancy``, so the tenancy rules
+are theirs: the same 404 for "missing" and "not yours". Lists come from the
+latest finished run of the region.
+
+Employers see, of a candidate, the first name and how their skills fit the
+job; never the surname, where they live, what they need or which groups they
+belong to. Only seekers who consented to being proposed are candidates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from decentwork.accounts.models import Role, User
+from decentwork.accounts.scope import scope_of
+from decentwork.audit.log import record
+from decentwork.controlled_lists import TargetGroup
+from decentwork.employers.access import access_vacancy
+from decentwork.employers.models import Vacancy
+from decentwork.network.models import Region
+from decentwork.recommendations.batch import AbsenceReport, explain_absence
+from decentwork.recommendations.inputs import chunk_seekers, run_matchers
+from decentwork.recommendations.models import MatchingRun, Recommendation, RunChunk, RunStatus
+from decentwork.seekers.access import access_seeker, seekers_for
+from decentwork.seekers.models import Consent, ConsentScope, JobSeeker, SeekerStatus
+
+# What an employer may see of a candidate's explanation: the fit of skills,
+# occupation and experience. Distance (and its score component) would tell
+# where the person lives.
+EMPLOYER_EXPLANATION_KEYS = ("essential_total", "matched_essential", "matched_optional",
+                             "missing_essential", "occupation_level", "experience_years")
+EMPLOYER_COMPONENTS = ("essential_skills", "optional_skills", "occupation", "experience")
+
+
+def regions_for(user: User) -> QuerySet[Region]:
+    """Regions whose matching runs the user may see: staff their office's region,
+    administrators their site's (or every) region."""
+    scope = scope_of(user)
+    if scope.is_staff_of_office and scope.region_id is not None:
+        return Region.objects.filter(pk=scope.region_id)
+    if scope.role == Role.ADMINISTRATOR:
+        regions = Region.objects.all()
+        return regions if scope.site_id is None else regions.filter(site_id=scope.site_id)
+    return Region.objects.none()
+
+
+def access_region(user: User, region_id: int) -> Region:
+    try:
+        return regions_for(user).get(pk=region_id)
+    except Region.DoesNotExist:
+        raise Http404("No such region") from None
+
+
+def runs_for(user: User) -> QuerySet[MatchingRun]:
+    return MatchingRun.objects.filter(region__in=regions_for(user))
+
+
+def access_run(user: User, run_id: int) -> MatchingRun:
+    try:
+        return runs_for(user).select_related("region").get(pk=run_id)
+    except MatchingRun.DoesNotExist:
+        raise Http404("No such matching run") from None
+
+
+def latest_done_run(region_id: int) -> MatchingRun | None:
+    return (MatchingRun.objects.filter(region_id=region_id, status=RunStatus.DONE)
+            .order_by("-id").first())
+
+
+@dataclass
+class SeekerRecommendations:
+    seeker: JobSeeker
+    run: MatchingRun | None
+    items: list[Recommendation]
+
+
+def recommendations_for_seeker(user: User, seeker_id: int) -> SeekerRecommendations:
+    """The seeker's list from the latest finished run of their region, best first.
+
+    Vacancies that closed or filled since the run are left out: nobody should be
+    sent to a job that is gone.
+    """
+    seeker = access_seeker(user, seeker_id)
+    run = latest_done_run(seeker.office.region_id)
+    if run is None:
+        return SeekerRecommendations(seeker, None, [])
+    items = list(
+        Recommendation.objects.filter(
+            run=run, seeker=seeker,
+            vacancy__in=Vacancy.objects.open_on(timezone.localdate()))
+        .select_related("vacancy", "vacancy__employer").order_by("rank"))
+    return SeekerRecommendations(seeker, run, items)
+
+
+@dataclass
+class Candidate:
+    """A proposed seeker as the reader may see them."""
+
+    first_name: str
+    score: float
+    explanation: dict[str, Any]
+    # Staff only: employers get neither the record's id nor the full name.
+    seeker_id: int | None = None
+    full_name: str | None = None
+
+
+@dataclass
+class VacancyCandidates:
+    vacancy: Vacancy
+    run: MatchingRun | None
+    candidates: list[Candidate]
+    for_employer: bool
+
+
+def candidates_for_vacancy(user: User, vacancy_id: int) -> VacancyCandidates:
+    """Consenting, still active seekers whose list holds the vacancy, best fit first.
+
+    The employer sees them all (first names only); counsellors and
+    administrators see those of the seekers they may open anyway.
+    """
+    scope = scope_of(user)
+    if scope.role not in {Role.EMPLOYER, Role.COUNSELLOR, Role.OFFICE_MANAGER,
+                          Role.ADMINISTRATOR}:
+        raise Http404("No such vacancy")
+    vacancy = access_vacancy(user, vacancy_id)
+    run = latest_done_run(vacancy.region_id)
+    for_employer = scope.role == Role.EMPLOYER
+    if run is None:
+        return VacancyCandidates(vacancy, None, [], for_employer)
+    proposable = Consent.objects.filter(seeker=OuterRef("seeker_id"), withdrawn_at__isnull=True,
+                                        scope=ConsentScope.PROPOSAL_TO_EMPLOYERS)
+    rows = (Recommendation.objects.filter(run=run, vacancy=vacancy,
+                                          seeker__status=SeekerStatus.ACTIVE)
+            .filter(Exists(proposable)).select_related("seeker").order_by("-score", "seeker_id"))
+    if not for_employer:
+        rows = rows.filter(seeker__in=seekers_for(user))
+    candidates = [
+        Candidate(first_name=row.seeker.first_name, score=row.score,
+                  explanation=_for_employer(row.explanation))
+        if for_employer else
+        Candidate(first_name=row.seeker.first_name, score=row.score,
+                  explanation=row.explanation, seeker_id=row.seeker_id,
+                  full_name=row.seeker.full_name)
+        for row in rows
+    ]
+    return VacancyCandidates(vacancy, run, candidates, for_employer)
+
+
+def _for_employer(explanation: dict[str, Any]) -> dict[str, Any]:
+    shown = {key: explanation[key] for key in EMPLOYER_EXPLANATION_KEYS if key in explanation}
+    shown["components"] = {name: value for name, value in explanation["components"].items()
+                           if name in EMPLOYER_COMPONENTS}
+    return shown
+
+
+# Reasons that the run's inputs cannot answer, decided here.
+NOT_OPEN_ON_RUN_DAY = "not_open_on_run_day"
+OTHER_REGION = "other_region"
+SEEKER_NOT_IN_RUN = "seeker_not_in_run"
+NO_RUN_YET = "no_run_yet"
+
+
+@dataclass
+class AbsenceAnswer:
+    """Why a vacancy is not in a seeker's list: the engine's report when the
+    run can answer, otherwise one reason code decided from the records."""
+
+    seeker: JobSeeker
+    vacancy: Vacancy
+    run: MatchingRun | None
+    report: AbsenceReport | None = None
+    reason: str | None = None
+
+
+def explain_absence_for(user: User, seeker_id: int, vacancy_id: int) -> AbsenceAnswer:
+    """Answer "why is vacancy V not shown to seeker S?" against the latest run.
+
+    It reads the seeker's sealed snapshot (which may hold consented target
+    groups, used by the fairness boosts), so each answer is audited.
+    """
+    seeker = access_seeker(user, seeker_id)
+    vacancy = access_vacancy(user, vacancy_id)
+    run = latest_done_run(seeker.office.region_id)
+    answer = AbsenceAnswer(seeker, vacancy, run)
+    if vacancy.region_id != seeker.office.region_id:
+        answer.reason = OTHER_REGION
+        return answer
+    if run is None:
+        answer.reason = NO_RUN_YET
+        return answer
+    if not vacancy.is_open(run.as_of):
+        answer.reason = NOT_OPEN_ON_RUN_DAY
+        return answer
+    chunk = (RunChunk.objects.filter(run=run, first_seeker_id__lte=seeker.pk,
+                                     last_seeker_id__gte=seeker.pk).first())
+    seekers = chunk_seekers(chunk) if chunk is not None else None
+    if seekers is None or seeker.pk not in set(seekers.seekers.seeker_ids.tolist()):
+        answer.reason = SEEKER_NOT_IN_RUN
+        return answer
+    matchers, adjustment = run_matchers(run)
+    try:
+        answer.report = explain_absence(matchers, seekers, seeker.pk, vacancy.pk, adjustment)
+    except KeyError:
+        # Open on the day by today's record but not in the snapshot: it changed since.
+        answer.reason = NOT_OPEN_ON_RUN_DAY
+        return answer
+    record(user, "recommendations.explain_absence", seeker, vacancy=vacancy.pk, run=run.pk)
+    return answer
+
+
+def read_consented_target_groups(actor: User | None, run: MatchingRun,
+                                 seeker_ids: set[int]) -> dict[int, list[str]]:
+    """Target groups of the run's seekers, each only with an active consent for it.
+
+    Sensitive (ADR 0004): one audit entry per run records how many seekers'
+    groups were read; the groups themselves go no further than the run's
+    sealed snapshots.
+    """
+    target_group_consents = Consent.objects.filter(withdrawn_at__isnull=True,
+                                                   scope__in=TargetGroup.values)
+    consented: dict[int, set[str]] = {}
+    for seeker_id, scope in target_group_consents.filter(
+        seeker__office__region_id=run.region_id, seeker__status=SeekerStatus.ACTIVE,
+    ).values_list("seeker_id", "scope"):
+        consented.setdefault(seeker_id, set()).add(scope)
+    groups: dict[int, list[str]] = {}
+    # Only records with a target-group consent are decrypted at all.
+    for seeker_id, sensitive in JobSeeker.objects.filter(
+        office__region_id=run.region_id, status=SeekerStatus.ACTIVE,
+    ).filter(Exists(target_group_consents.filter(seeker=OuterRef("pk")))).values_list(
+        "id", "sensitive"
+    ):
+        if seeker_id not in seeker_ids:
+            continue
+        declared = (sensitive or {}).get("target_groups", [])
+        kept = sorted(g for g in declared if g in consented.get(seeker_id, set()))
+        if kept:
+            groups[seeker_id] = kept
+    record(actor, "matching.read_target_groups", run, seekers=len(groups),
+           groups=sum(len(g) for g in groups.values()))
+    return groups

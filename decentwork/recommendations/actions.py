@@ -1,0 +1,254 @@
+"""Every write of batch matching (ADR 0010): start a run, prepare it, complete
+its chunks, fail it. Views, the API, tasks, the CLI and the demo call these.
+
+A run's life: ``start_matching_run`` plans chunks of consecutive seeker ids
+(``pending``); ``prepare_matching_run`` stores the region-wide inputs once
+(``running``); ``complete_chunk`` replaces one chunk's rows in one transaction,
+and the chunk that finds every other chunk done marks the run ``done``. Each
+step may be delivered twice, concurrently or after a crash, and converge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import partial
+
+import numpy as np
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from decentwork.accounts.models import Role, User
+from decentwork.accounts.scope import scope_of
+from decentwork.audit.log import record
+from decentwork.network.models import Region
+from decentwork.recommendations import tasks
+from decentwork.recommendations.access import read_consented_target_groups
+from decentwork.recommendations.adapter import active_seekers_of, load_region_market
+from decentwork.recommendations.batch import (
+    RunMatchers,
+    RunSettings,
+    chunk_seeker_ids,
+    fit_market_adjustment,
+    recommend_chunk,
+)
+from decentwork.recommendations.inputs import chunk_seekers, run_matchers, run_settings
+from decentwork.recommendations.models import (
+    MatchingRun,
+    MatchingRunInputs,
+    Recommendation,
+    RunChunk,
+    RunStatus,
+)
+from decentwork.recommendations.snapshots import (
+    SeekerSnapshot,
+    VacancySnapshot,
+    pack_vacancies,
+    seal_seekers,
+)
+
+DEFAULT_CHUNK_SIZE = 500
+MAX_CHUNK_SIZE = 20_000
+
+
+def can_start_matching(actor: User | None, region: Region) -> bool:
+    """Office managers of the region and administrators of its site; ``None`` is
+    the system itself (the command line, the demo loader)."""
+    if actor is None:
+        return True
+    scope = scope_of(actor)
+    if scope.role == Role.OFFICE_MANAGER:
+        return scope.region_id == region.pk
+    if scope.role == Role.ADMINISTRATOR:
+        return scope.site_id in {None, region.site_id}
+    return False
+
+
+def start_matching_run(
+    actor: User | None,
+    region: Region,
+    *,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    congestion: bool = True,
+    fairness: bool = True,
+    as_of: dt.date | None = None,
+    dispatch: bool = True,
+) -> MatchingRun:
+    """Plan a run of the region's active seekers and (with ``dispatch``) queue it.
+
+    Chunks are consecutive slices of the sorted seeker ids, so the same seekers
+    always give the same chunks. Without ``dispatch`` the caller drives the run
+    in-process (see :func:`run_matching_in_process`).
+    """
+    if not can_start_matching(actor, region):
+        raise PermissionDenied(_("Only office managers of this region and administrators "
+                                 "may start matching."))
+    if not 1 <= chunk_size <= MAX_CHUNK_SIZE:
+        raise ValidationError({"chunk_size": _("Choose between 1 and %(max)s job seekers "
+                                               "per chunk.") % {"max": MAX_CHUNK_SIZE}})
+    settings = RunSettings(as_of=as_of or timezone.localdate(), congestion=congestion,
+                           fairness=fairness)
+    slices = chunk_seeker_ids(list(active_seekers_of(region)), chunk_size)
+    with transaction.atomic():
+        run = MatchingRun.objects.create(
+            region=region, created_by=actor, as_of=settings.as_of, chunk_size=chunk_size,
+            parameters={"settings": settings.to_json()})
+        RunChunk.objects.bulk_create([
+            RunChunk(run=run, number=number, seeker_ids=ids, first_seeker_id=ids[0],
+                     last_seeker_id=ids[-1])
+            for number, ids in enumerate(slices)
+        ])
+        record(actor, "matching.start_run", run, chunks=len(slices),
+               seekers=sum(len(ids) for ids in slices))
+        if dispatch:
+            # After commit: a worker must find the run it is asked to prepare.
+            transaction.on_commit(partial(tasks.prepare_run.delay, run.pk))
+    return run
+
+
+def prepare_matching_run(run: MatchingRun, *, dispatch: bool = True) -> None:
+    """Store the run's region-wide inputs once, then (with ``dispatch``) queue
+    every chunk not yet done.
+
+    Safe to repeat: a second delivery finds the inputs stored and only queues
+    the remaining chunks again (a chunk queued twice is done twice, harmlessly).
+    """
+    run = MatchingRun.objects.select_related("region", "created_by").get(pk=run.pk)
+    if run.status in {RunStatus.DONE, RunStatus.FAILED}:
+        return
+    if run.prepared_at is None:
+        _prepare(run)
+    if dispatch:
+        for number in (RunChunk.objects.filter(run=run, done_at__isnull=True)
+                       .order_by("number").values_list("number", flat=True)):
+            tasks.match_chunk.delay(run.pk, number)
+
+
+def _prepare(run: MatchingRun) -> None:
+    settings = run_settings(run)
+    planned = dict(RunChunk.objects.filter(run=run).values_list("number", "seeker_ids"))
+    planned_ids = {seeker_id for ids in planned.values() for seeker_id in ids}
+    groups = (read_consented_target_groups(run.created_by, run, planned_ids)
+              if settings.fairness else None)
+    market = load_region_market(run.region, settings.as_of, seeker_ids=planned_ids,
+                                target_groups=groups)
+    matchers = RunMatchers(VacancySnapshot(market.vacancies, market.skill_uris, None), settings)
+    fit = fit_market_adjustment(matchers, SeekerSnapshot(market.seekers, market.accepts_remote))
+    vacancies = pack_vacancies(VacancySnapshot(market.vacancies, market.skill_uris,
+                                               fit.adjustment))
+    sealed = {}
+    for number, ids in planned.items():
+        rows = np.flatnonzero(np.isin(market.seekers.seeker_ids, ids))
+        sealed[number] = seal_seekers(SeekerSnapshot(market.seekers.take(rows),
+                                                     market.accepts_remote[rows]))
+    with transaction.atomic():
+        locked = MatchingRun.objects.select_for_update().get(pk=run.pk)
+        if locked.prepared_at is not None:
+            return  # another delivery of this task stored the inputs first
+        MatchingRunInputs.objects.create(run=locked, vacancies=vacancies)
+        chunks = list(RunChunk.objects.filter(run=locked).only("pk", "number"))
+        for chunk in chunks:
+            chunk.seekers_sealed = sealed[chunk.number]
+        RunChunk.objects.bulk_update(chunks, ["seekers_sealed"], batch_size=50)
+        locked.status = RunStatus.RUNNING
+        locked.prepared_at = timezone.now()
+        locked.parameters = {**locked.parameters, "market": fit.facts,
+                             "seekers": len(market.seekers),
+                             "vacancies": len(market.vacancies),
+                             "skills": len(market.skill_uris)}
+        locked.save(update_fields=["status", "prepared_at", "parameters"])
+        record(run.created_by, "matching.prepare_run", locked, seekers=len(market.seekers),
+               vacancies=len(market.vacancies))
+        _finish_if_complete(locked)
+
+
+def complete_chunk(run: MatchingRun, number: int) -> int:
+    """Compute one chunk and replace its rows; returns the number of rows.
+
+    The engine work happens outside the transaction; the write is one
+    transaction that deletes whatever this chunk wrote before (a redelivered or
+    concurrent copy) and inserts the new rows, so the rows never duplicate.
+    """
+    run = MatchingRun.objects.get(pk=run.pk)
+    if run.status == RunStatus.FAILED:
+        return 0
+    chunk = RunChunk.objects.get(run=run, number=number)
+    matchers, adjustment = run_matchers(run)
+    result = recommend_chunk(matchers, chunk_seekers(chunk), adjustment)
+    rows = result.rows
+    with transaction.atomic():
+        # Serialises the chunks of one run at their (short) write, so that
+        # exactly one of them sees all the others done and finishes the run.
+        locked = MatchingRun.objects.select_for_update().get(pk=run.pk)
+        Recommendation.objects.filter(
+            run=locked, seeker_id__gte=chunk.first_seeker_id,
+            seeker_id__lte=chunk.last_seeker_id).delete()
+        Recommendation.objects.bulk_create([
+            Recommendation(run=locked, seeker_id=seeker_id, vacancy_id=vacancy_id, rank=rank,
+                           score=score, ranking_score=ranking_score, explanation=explanation)
+            for seeker_id, vacancy_id, rank, score, ranking_score, explanation in zip(
+                rows.seeker_ids.tolist(), rows.vacancy_ids.tolist(), rows.ranks.tolist(),
+                rows.scores.tolist(), rows.ranking_scores.tolist(), result.explanations,
+                strict=True)
+        ], batch_size=1000)
+        RunChunk.objects.filter(pk=chunk.pk).update(done_at=timezone.now())
+        record(None, "matching.complete_chunk", locked, chunk=number, recommendations=len(rows))
+        _finish_if_complete(locked)
+    return len(rows)
+
+
+def _finish_if_complete(run: MatchingRun) -> None:
+    """Mark the run done when no chunk is left (idempotent); call under the run's lock."""
+    if run.status == RunStatus.DONE or RunChunk.objects.filter(
+            run=run, done_at__isnull=True).exists():
+        return
+    run.status = RunStatus.DONE
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "finished_at"])
+    # Earlier runs of the region are superseded: their rows and their sealed
+    # inputs (sensitive) are dropped; the run records stay as the history.
+    superseded = MatchingRun.objects.filter(region_id=run.region_id, pk__lt=run.pk,
+                                            status__in=[RunStatus.DONE, RunStatus.FAILED])
+    Recommendation.objects.filter(run__in=superseded).delete()
+    MatchingRunInputs.objects.filter(run__in=superseded).delete()
+    RunChunk.objects.filter(run__in=superseded, seekers_sealed__isnull=False).update(
+        seekers_sealed=None)
+    record(run.created_by, "matching.finish_run", run,
+           recommendations=Recommendation.objects.filter(run=run).count())
+
+
+def fail_matching_run(run_id: int, error: str) -> None:
+    """Record why a run stopped; a finished run stays finished."""
+    with transaction.atomic():
+        updated = MatchingRun.objects.filter(pk=run_id).exclude(status=RunStatus.DONE).update(
+            status=RunStatus.FAILED, error=error[:2000], finished_at=timezone.now())
+        if updated:
+            record(None, "matching.fail_run", MatchingRun.objects.get(pk=run_id),
+                   error=error[:200])
+
+
+def run_matching_in_process(
+    actor: User | None,
+    region: Region,
+    *,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    congestion: bool = True,
+    fairness: bool = True,
+    as_of: dt.date | None = None,
+    on_chunk_done: Callable[[int, int], None] | None = None,
+) -> MatchingRun:
+    """Start, prepare and complete a run in this process, chunk after chunk
+    (the embedded default, the demo, and the command's progress bar)."""
+    run = start_matching_run(actor, region, chunk_size=chunk_size, congestion=congestion,
+                             fairness=fairness, as_of=as_of, dispatch=False)
+    prepare_matching_run(run, dispatch=False)
+    numbers = list(RunChunk.objects.filter(run=run).order_by("number")
+                   .values_list("number", flat=True))
+    for done, number in enumerate(numbers, start=1):
+        complete_chunk(run, number)
+        if on_chunk_done is not None:
+            on_chunk_done(done, len(numbers))
+    run.refresh_from_db()
+    return run

@@ -1,0 +1,294 @@
+"""Querysets -> the matching engine's columnar tables, in bulk.
+
+A region is read with a constant number of queries whatever its size: every
+relation is one ``values_list`` turned into numpy columns or sparse coordinates.
+What the engine calls an occupation index is the ``Concept`` primary key; skill
+columns are the region's :class:`SkillIndex`.
+
+Choices the engine leaves to us (ADR 0008 and 0010):
+
+* The skill vocabulary is the skills the region's open vacancies ask for; a
+  seeker's other skills cannot change a score, so they are left out.
+* A vacancy with no essential skill listed gets its ESCO occupation's essential
+  skills, so that it is not scored as "no evidence".
+* The seeker's target occupation is the occupation they worked in longest (the
+  profile has no separate target yet); experience counts per ISCO unit group.
+* Places without coordinates: a seeker is placed at their office, a vacancy at
+  the centre of its region's offices (a place name is all the vacancy form asks
+  for until geocoding exists).
+* A remote vacancy offers the "remote work" accommodation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from django.db.models import Exists, OuterRef
+from numpy.typing import NDArray
+
+from decentwork.casework.models import Office
+from decentwork.controlled_lists import Hours, TargetGroup
+from decentwork.employers.models import Vacancy, VacancySkill
+from decentwork.matching import (
+    N_ISCO_CODES,
+    UNKNOWN,
+    Accommodation,
+    ContractType,
+    HoursRegime,
+    SeekerGroup,
+    SeekerTable,
+    VacancyTable,
+)
+from decentwork.network.models import Region
+from decentwork.seekers.models import (
+    Consent,
+    ConsentScope,
+    JobSeeker,
+    SeekerSkill,
+    SeekerStatus,
+    WorkExperience,
+)
+from decentwork.taxonomy.models import OccupationSkill, Relevance
+
+# The engine treats hours as a hard constraint; a person states one preferred
+# regime. Flexible hours can usually be arranged around either, so they are
+# accepted beside the preference; someone asking for flexible hours (often a
+# carer) is also offered part-time work, not full-time.
+ACCEPTED_HOURS: dict[str, tuple[str, ...]] = {
+    Hours.FULL_TIME: (Hours.FULL_TIME, Hours.FLEXIBLE),
+    Hours.PART_TIME: (Hours.PART_TIME, Hours.FLEXIBLE),
+    Hours.FLEXIBLE: (Hours.FLEXIBLE, Hours.PART_TIME),
+}
+ALL_CONTRACTS = int(sum(ContractType))
+
+# The engine's fairness groups, from the target groups a person consented to.
+# "Woman returning to work" is the only group about women that needs consent;
+# gender alone is not used.
+SEEKER_GROUP_OF: dict[str, SeekerGroup] = {
+    TargetGroup.DISABILITY: SeekerGroup.DISABILITY,
+    TargetGroup.YOUTH: SeekerGroup.YOUTH,
+    TargetGroup.WOMAN_RETURNER: SeekerGroup.WOMAN,
+    TargetGroup.REFUGEE: SeekerGroup.REFUGEE,
+    TargetGroup.MIGRANT_WORKER: SeekerGroup.MIGRANT_WORKER,
+    TargetGroup.SOCIAL_ASSISTANCE: SeekerGroup.SOCIAL_ASSISTANCE,
+}
+
+
+@dataclass(frozen=True, eq=False)
+class RegionMarket:
+    """One region's seekers and open vacancies as engine tables.
+
+    Attributes
+    ----------
+    seekers : SeekerTable
+        Rows in increasing seeker id.
+    accepts_remote : ndarray of bool
+        Per seeker row: whether fully remote vacancies may be proposed (the
+        engine has no such constraint; :mod:`.batch` applies it).
+    vacancies : VacancyTable
+        Vacancies open on the run day.
+    skill_uris : ndarray of str
+        ESCO URI of each skill column.
+    """
+
+    seekers: SeekerTable
+    accepts_remote: NDArray[np.bool_]
+    vacancies: VacancyTable
+    skill_uris: NDArray[np.str_]
+
+
+def isco_number(code: str | None) -> int:
+    """ISCO-08 unit-group code as the engine's integer (``"0110"`` -> 110), -1 if none."""
+    if code and len(code) == 4 and code.isdigit():
+        return int(code)
+    return UNKNOWN
+
+
+def active_seekers_of(region: Region) -> Sequence[int]:
+    """Ids of the region's job seekers who are looking for work, sorted."""
+    return list(JobSeeker.objects.filter(office__region=region, status=SeekerStatus.ACTIVE)
+                .order_by("id").values_list("id", flat=True))
+
+
+def load_region_market(
+    region: Region,
+    as_of: dt.date,
+    *,
+    seeker_ids: Collection[int] | None = None,
+    target_groups: Mapping[int, Sequence[str]] | None = None,
+) -> RegionMarket:
+    """Read a region's active seekers and open vacancies into engine tables.
+
+    ``seeker_ids`` keeps only those seekers (a run's planned chunks);
+    ``target_groups`` are the consented groups per seeker, already read through
+    the audited helper (:func:`decentwork.recommendations.access.read_consented_target_groups`);
+    without it nobody belongs to a group.
+    """
+    centre = _region_centre(region)
+    vacancies, skill_uris = _vacancy_table(region, as_of, centre)
+    columns = {uri: column for column, uri in enumerate(skill_uris)}
+    seekers, accepts_remote = _seeker_table(region, columns, centre, seeker_ids,
+                                            target_groups or {})
+    return RegionMarket(seekers, accepts_remote, vacancies, skill_uris)
+
+
+def _region_centre(region: Region) -> tuple[float, float]:
+    points = [(lat, lon) for lat, lon in Office.objects.filter(region=region)
+              .values_list("latitude", "longitude") if lat is not None and lon is not None]
+    if not points:
+        return 0.0, 0.0
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def _vacancy_table(
+    region: Region, as_of: dt.date, centre: tuple[float, float]
+) -> tuple[VacancyTable, NDArray[np.str_]]:
+    open_vacancies = Vacancy.objects.filter(region=region).open_on(as_of)
+    rows = list(open_vacancies.order_by("id").values_list(
+        "id", "occupation_id", "occupation__isco_code", "latitude", "longitude", "remote",
+        "accommodations", "hours", "contract_type", "openings", "filled", "opens_on", "closes_on",
+    ))
+    essential: dict[int, set[str]] = defaultdict(set)
+    optional: dict[int, set[str]] = defaultdict(set)
+    for vacancy_id, uri, relevance in VacancySkill.objects.filter(
+        vacancy__in=open_vacancies
+    ).values_list("vacancy_id", "skill__uri", "relevance"):
+        (essential if relevance == Relevance.ESSENTIAL else optional)[vacancy_id].add(uri)
+    without_essential = open_vacancies.filter(occupation__isnull=False).exclude(
+        Exists(VacancySkill.objects.filter(vacancy=OuterRef("pk"),
+                                           relevance=Relevance.ESSENTIAL)))
+    occupation_essentials: dict[int, set[str]] = defaultdict(set)
+    for occupation_id, uri in OccupationSkill.objects.filter(
+        relevance=Relevance.ESSENTIAL,
+        occupation__in=without_essential.values("occupation_id"),
+    ).values_list("occupation_id", "skill__uri"):
+        occupation_essentials[occupation_id].add(uri)
+    for vacancy_id, occupation_id, *_ in rows:
+        if not essential[vacancy_id] and occupation_id is not None:
+            essential[vacancy_id] = occupation_essentials[occupation_id]
+    skill_uris = np.array(sorted(set().union(*essential.values(), *optional.values())),
+                          dtype=np.str_)
+    columns = {uri: column for column, uri in enumerate(skill_uris)}
+    n_skills = len(skill_uris)
+
+    def skill_matrix(lists: Mapping[int, set[str]]) -> sp.csr_array:
+        return _binary_rows([sorted(columns[uri] for uri in lists.get(row[0], ()))
+                             for row in rows], n_skills)
+
+    isco = np.array([isco_number(row[2]) for row in rows], dtype=np.int32)
+    occupation = np.array([row[1] if row[1] is not None else UNKNOWN for row in rows],
+                          dtype=np.int32)
+    # The engine needs the ISCO group of every known occupation.
+    occupation[isco < 0] = UNKNOWN
+    table = VacancyTable(
+        vacancy_ids=np.array([row[0] for row in rows], dtype=np.int64),
+        essential_skills=skill_matrix(essential),
+        optional_skills=skill_matrix(optional),
+        occupation=occupation,
+        isco_unit_group=isco,
+        latitude=np.array([centre[0] if row[3] is None else row[3] for row in rows],
+                          dtype=np.float64),
+        longitude=np.array([centre[1] if row[4] is None else row[4] for row in rows],
+                           dtype=np.float64),
+        is_remote=np.array([row[5] for row in rows], dtype=np.bool_),
+        accommodations_offered=np.array(
+            [Accommodation.from_codes([*row[6], *(["remote_work"] if row[5] else [])])
+             for row in rows], dtype=np.int64),
+        hours=np.array([HoursRegime.from_codes([row[7]]) for row in rows], dtype=np.int64),
+        contract=np.array([ContractType.from_codes([row[8]]) for row in rows], dtype=np.int64),
+        opens_on=np.array([row[11] for row in rows], dtype="datetime64[D]"),
+        closes_on=np.array([row[12] or "NaT" for row in rows], dtype="datetime64[D]"),
+        openings_left=np.array([row[9] - row[10] for row in rows], dtype=np.int64),
+    )
+    return table, skill_uris
+
+
+def _seeker_table(
+    region: Region,
+    skill_columns: Mapping[str, int],
+    centre: tuple[float, float],
+    seeker_ids: Collection[int] | None,
+    target_groups: Mapping[int, Sequence[str]],
+) -> tuple[SeekerTable, NDArray[np.bool_]]:
+    active = {"seeker__office__region": region, "seeker__status": SeekerStatus.ACTIVE}
+    wanted = None if seeker_ids is None else set(seeker_ids)
+    rows = [row for row in JobSeeker.objects.filter(
+        office__region=region, status=SeekerStatus.ACTIVE,
+    ).order_by("id").values_list(
+        "id", "latitude", "longitude", "office__latitude", "office__longitude",
+        "commute_radius_km", "accepts_remote", "preferred_hours", "accepted_contracts",
+        "accommodation_needs",
+    ) if wanted is None or row[0] in wanted]
+    ids = [row[0] for row in rows]
+    row_of = {seeker_id: position for position, seeker_id in enumerate(ids)}
+
+    proposable: set[int] = set(Consent.objects.filter(
+        **active, withdrawn_at__isnull=True, scope=ConsentScope.PROPOSAL_TO_EMPLOYERS,
+    ).values_list("seeker_id", flat=True))
+
+    skills: list[list[int]] = [[] for _ in ids]
+    for seeker_id, uri in SeekerSkill.objects.filter(**active).values_list(
+            "seeker_id", "skill__uri"):
+        if seeker_id in row_of and uri in skill_columns:
+            skills[row_of[seeker_id]].append(skill_columns[uri])
+
+    # Years per ISCO unit group, and the occupation worked in longest as the target.
+    years: list[dict[int, float]] = [defaultdict(float) for _ in ids]
+    longest: list[tuple[float, int, int, int]] = [(-1.0, -1, UNKNOWN, UNKNOWN) for _ in ids]
+    for seeker_id, experience_id, occupation_id, isco_code, worked in (
+        WorkExperience.objects.filter(**active, occupation__isnull=False)
+        .values_list("seeker_id", "id", "occupation_id", "occupation__isco_code", "years")
+    ):
+        code = isco_number(isco_code)
+        if seeker_id not in row_of or code < 0:
+            continue
+        position = row_of[seeker_id]
+        years[position][code] += float(worked)
+        longest[position] = max(longest[position], (float(worked), experience_id,
+                                                    occupation_id, code))
+
+    experience = _binary_rows([sorted(y) for y in years], N_ISCO_CODES)
+    experience.data = np.array([y[code] for y in years for code in sorted(y)], dtype=np.float64)
+    table = SeekerTable(
+        seeker_ids=np.array(ids, dtype=np.int64),
+        skills=_binary_rows([sorted(set(s)) for s in skills], len(skill_columns)),
+        occupation=np.array([target[2] for target in longest], dtype=np.int32),
+        isco_unit_group=np.array([target[3] for target in longest], dtype=np.int32),
+        experience_years=experience,
+        preferred_unit_groups=sp.csr_array((len(ids), N_ISCO_CODES), dtype=np.float64),
+        latitude=np.array([_first_known(row[1], row[3], centre[0]) for row in rows]),
+        longitude=np.array([_first_known(row[2], row[4], centre[1]) for row in rows]),
+        commute_radius_km=np.array([row[5] for row in rows], dtype=np.float64),
+        accommodations_required=np.array([Accommodation.from_codes(row[9]) for row in rows],
+                                         dtype=np.int64),
+        hours_accepted=np.array(
+            [HoursRegime.from_codes(ACCEPTED_HOURS.get(row[7], (row[7],))) for row in rows],
+            dtype=np.int64),
+        contracts_accepted=np.array(
+            [ContractType.from_codes(row[8]) if row[8] else ALL_CONTRACTS for row in rows],
+            dtype=np.int64),
+        consents_to_be_proposed=np.array([seeker_id in proposable for seeker_id in ids],
+                                         dtype=np.bool_),
+        groups=np.array([SeekerGroup.from_codes([SEEKER_GROUP_OF[g].code
+                                                 for g in target_groups.get(seeker_id, ())
+                                                 if g in SEEKER_GROUP_OF])
+                         for seeker_id in ids], dtype=np.int64),
+    )
+    return table, np.array([row[6] for row in rows], dtype=np.bool_)
+
+
+def _first_known(*values: float | None) -> float:
+    return next(float(v) for v in values if v is not None)
+
+
+def _binary_rows(lists: Sequence[Sequence[int]], n_columns: int) -> sp.csr_array:
+    lengths = [len(items) for items in lists]
+    columns = np.array([c for items in lists for c in items], dtype=np.int64)
+    indptr = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+    return sp.csr_array((np.ones(len(columns)), columns, indptr),
+                        shape=(len(lists), n_columns))

@@ -1,0 +1,299 @@
+"""The engine's side of a matching run: pure functions of the run's stored inputs.
+
+No database here. :func:`fit_market_adjustment` is the region-wide step done
+once per run; :func:`recommend_chunk` is what every chunk does, and depends only
+on the vacancy snapshot, the chunk's seeker snapshot and the run settings, so a
+chunk computed twice, or cut differently, gives the same rows.
+
+The engine has no "does not accept remote work" constraint; we honour it by
+matching such seekers against a second index that holds the on-site vacancies
+only. A seeker's rows never depend on the other seekers of the table, so
+splitting a chunk this way changes nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+from decentwork.matching import (
+    MarketAdjustment,
+    MatchExplanation,
+    MatchScorer,
+    MatchWeights,
+    OccupationLevel,
+    RecommendationRows,
+    RegionMatcher,
+    ScoreComponent,
+    SeekerGroup,
+    SeekerTable,
+    haversine_km,
+    recommend_batch,
+)
+from decentwork.matching.congestion import CongestionAwareReranker
+from decentwork.recommendations.snapshots import SeekerSnapshot, VacancySnapshot
+
+# With congestion pricing off, fairness boosts are still learned by the same
+# fit: a capacity this many times each vacancy's share never binds, so every
+# congestion price stays 0.
+UNBOUNDED_CAPACITY_SLACK = 1e9
+REMOTE_NOT_ACCEPTED = "remote_not_accepted"
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """What shapes a run's result; stored in ``MatchingRun.parameters``."""
+
+    as_of: dt.date
+    list_length: int = 20
+    shortlist_size: int = 50
+    congestion: bool = True
+    fairness: bool = True
+    weights: MatchWeights = field(default_factory=MatchWeights)
+    temperature: float = 0.02
+    quality_floor: float = 0.95
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["as_of"] = self.as_of.isoformat()
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RunSettings:
+        return cls(
+            as_of=dt.date.fromisoformat(data["as_of"]),
+            list_length=int(data["list_length"]),
+            shortlist_size=int(data["shortlist_size"]),
+            congestion=bool(data["congestion"]),
+            fairness=bool(data["fairness"]),
+            weights=MatchWeights(**data["weights"]),
+            temperature=float(data["temperature"]),
+            quality_floor=float(data["quality_floor"]),
+        )
+
+
+class RunMatchers:
+    """The region's fitted matchers: all open vacancies, and on-site ones only."""
+
+    def __init__(self, snapshot: VacancySnapshot, settings: RunSettings) -> None:
+        vacancies = snapshot.vacancies
+        self.snapshot = snapshot
+        self.settings = settings
+        self.scorer = MatchScorer(settings.weights)
+        self.everywhere = self._matcher().fit(vacancies, snapshot.skill_uris)
+        self.on_site = self._matcher().fit(
+            vacancies.take(np.flatnonzero(~vacancies.is_remote)), snapshot.skill_uris)
+
+    def _matcher(self) -> RegionMatcher:
+        return RegionMatcher(self.scorer, n_recommendations=self.settings.list_length)
+
+    def for_seeker(self, accepts_remote: bool) -> RegionMatcher:
+        return self.everywhere if accepts_remote else self.on_site
+
+    def recommend(self, seekers: SeekerSnapshot, *, list_length: int,
+                  adjustment: MarketAdjustment | None) -> RecommendationRows:
+        """Each seeker's top ``list_length``, grouped by seeker id, then by rank."""
+        parts = []
+        for accepts_remote in (True, False):
+            rows = np.flatnonzero(seekers.accepts_remote == accepts_remote)
+            if len(rows):
+                parts.append(recommend_batch(
+                    self.for_seeker(accepts_remote), seekers.seekers.take(rows),
+                    self.settings.as_of, k=list_length, adjustment=adjustment))
+        merged = RecommendationRows.concatenate(parts)
+        order = np.lexsort((merged.ranks, merged.seeker_ids))
+        return RecommendationRows(
+            merged.seeker_ids[order], merged.vacancy_ids[order], merged.ranks[order],
+            merged.scores[order], merged.ranking_scores[order])
+
+
+@dataclass(frozen=True)
+class MarketFit:
+    """The region-wide result of a run's preparation."""
+
+    adjustment: MarketAdjustment | None
+    facts: dict[str, Any]
+
+
+def fit_market_adjustment(matchers: RunMatchers, seekers: SeekerSnapshot) -> MarketFit:
+    """Congestion prices and fairness boosts from every seeker's plain short list.
+
+    This is the only step that looks at the whole region at once; its result is
+    stored with the run and applied unchanged by every chunk.
+    """
+    settings = matchers.settings
+    if not (settings.congestion or settings.fairness) or len(seekers.seekers) == 0:
+        return MarketFit(None, {})
+    shortlists = matchers.recommend(seekers, list_length=settings.shortlist_size,
+                                    adjustment=None)
+    if len(shortlists) == 0:
+        return MarketFit(None, {})
+    groups = present_groups(seekers.seekers) if settings.fairness else []
+    reranker = CongestionAwareReranker(
+        k=settings.list_length, temperature=settings.temperature, fairness_groups=groups,
+        quality_floor=settings.quality_floor,
+        capacity_slack=1.0 if settings.congestion else UNBOUNDED_CAPACITY_SLACK,
+    ).fit(shortlists, seekers.seekers, matchers.snapshot.vacancies)
+    learned = reranker.adjustment()
+    # A group without comparable non-members has an undefined exposure ratio;
+    # the reranker can then learn a NaN boost, which must not reach a score.
+    boosts = {g: b for g, b in learned.group_boosts.items() if math.isfinite(b)}
+    adjustment = replace(learned, group_boosts=boosts)
+    return MarketFit(adjustment, {
+        "fairness_groups": [g.code for g in groups],
+        "group_boosts": {g.code: b for g, b in boosts.items()},
+        "exposure_ratios": {g.code: r for g, r in reranker.exposure_ratios_.items()
+                            if math.isfinite(r)},
+        "priced_vacancies": int(np.count_nonzero(learned.prices > 0)),
+        "sinkhorn_iterations": int(reranker.n_iter_),
+    })
+
+
+def present_groups(seekers: SeekerTable) -> list[SeekerGroup]:
+    """Groups with at least one (consenting) member in the table."""
+    return [g for g in SeekerGroup if np.any(seekers.groups & int(g))]
+
+
+@dataclass(frozen=True, eq=False)
+class ChunkResult:
+    rows: RecommendationRows
+    explanations: list[dict[str, Any]]
+
+
+def recommend_chunk(matchers: RunMatchers, seekers: SeekerSnapshot,
+                    adjustment: MarketAdjustment | None) -> ChunkResult:
+    """The rows and explanations of one chunk: a pure function of its inputs."""
+    rows = matchers.recommend(seekers, list_length=matchers.settings.list_length,
+                              adjustment=adjustment)
+    return ChunkResult(rows, explain_rows(matchers, seekers.seekers, rows))
+
+
+def explain_rows(matchers: RunMatchers, seekers: SeekerTable,
+                 rows: RecommendationRows) -> list[dict[str, Any]]:
+    """:meth:`RegionMatcher.explain` of every row, computed for all rows at once.
+
+    The engine explains one pair per call (about a millisecond each, most of a
+    chunk's time); this does the same with the engine's own vectorised scorer
+    (``MatchScorer.score_pairs``) and sparse products. A test holds the two equal.
+    """
+    if len(rows) == 0:
+        return []
+    index = matchers.everywhere.index_
+    vacancies = index.vacancies
+    order = np.argsort(seekers.seeker_ids, kind="stable")
+    seeker_rows = order[np.searchsorted(seekers.seeker_ids[order], rows.seeker_ids)]
+    vacancy_rows = index.rows_of(rows.vacancy_ids)
+    held = seekers.skills[seeker_rows, :]
+    essential = vacancies.essential_skills[vacancy_rows, :]
+    matched_essential = sp.csr_array(held.multiply(essential))
+    matched_optional = sp.csr_array(held.multiply(vacancies.optional_skills[vacancy_rows, :]))
+    missing_essential = sp.csr_array(essential - matched_essential)
+    for matrix in (matched_essential, matched_optional, missing_essential):
+        matrix.eliminate_zeros()
+        matrix.sort_indices()
+    distance = haversine_km(seekers.latitude[seeker_rows], seekers.longitude[seeker_rows],
+                            vacancies.latitude[vacancy_rows], vacancies.longitude[vacancy_rows])
+    pairs = matchers.scorer.score_pairs(
+        seekers, seeker_rows, vacancies, vacancy_rows,
+        matched_essential=np.diff(matched_essential.indptr).astype(np.float64),
+        matched_optional=np.diff(matched_optional.indptr).astype(np.float64),
+        distance_km=distance)
+    uris = index.skill_uris if index.skill_uris is not None else np.array([], dtype=np.str_)
+    components = [c.value for c in ScoreComponent]
+
+    def skill_uris(matrix: sp.csr_array, row: int) -> list[str]:
+        return [str(uris[c]) for c in matrix.indices[matrix.indptr[row]:matrix.indptr[row + 1]]]
+
+    return [
+        {
+            "components": dict(zip(components, pairs.components[row].tolist(), strict=True)),
+            "contributions": dict(zip(components, pairs.contributions[row].tolist(),
+                                      strict=True)),
+            "essential_total": int(vacancies.essential_counts[vacancy_rows[row]]),
+            "matched_essential": skill_uris(matched_essential, row),
+            "matched_optional": skill_uris(matched_optional, row),
+            "missing_essential": skill_uris(missing_essential, row),
+            "occupation_level": OccupationLevel(int(pairs.occupation_level[row])).name.lower(),
+            "experience_years": float(pairs.relevant_experience_years[row]),
+            "distance_km": float(distance[row]),
+            "remote": bool(vacancies.is_remote[vacancy_rows[row]]),
+        }
+        for row in range(len(rows))
+    ]
+
+
+def explanation_json(explanation: MatchExplanation, *, essential_total: int) -> dict[str, Any]:
+    """What is stored with a recommendation: numbers and ESCO URIs, no words, so
+    that pages can say it in the reader's language."""
+    return {
+        "components": {c.value: v for c, v in explanation.components.items()},
+        "contributions": {c.value: v for c, v in explanation.contributions.items()},
+        "essential_total": essential_total,
+        "matched_essential": [s.uri for s in explanation.matched_essential_skills],
+        "matched_optional": [s.uri for s in explanation.matched_optional_skills],
+        "missing_essential": [s.uri for s in explanation.missing_essential_skills],
+        "occupation_level": explanation.occupation_level.name.lower(),
+        "experience_years": explanation.relevant_experience_years,
+        "distance_km": explanation.distance_km,
+        "remote": explanation.is_remote,
+    }
+
+
+@dataclass(frozen=True)
+class AbsenceReport:
+    """Why a vacancy is not in a seeker's list (the engine's ``why_not``, plus the
+    constraints the adapter adds)."""
+
+    vacancy_id: int
+    reasons: list[str]
+    missing_accommodations: list[str]
+    distance_km: float
+    score: float
+    rank: int | None
+    shown: bool
+    explanation: dict[str, Any]
+
+
+def explain_absence(matchers: RunMatchers, seekers: SeekerSnapshot, seeker_id: int,
+                    vacancy_id: int, adjustment: MarketAdjustment | None) -> AbsenceReport:
+    """Every reason ``vacancy_id`` is not shown to ``seeker_id`` in this run.
+
+    The vacancy must be in the run's vacancy snapshot (open on the run day).
+    """
+    row = seekers.seekers.row_of(seeker_id)
+    accepts_remote = bool(seekers.accepts_remote[row])
+    one_seeker = seekers.seekers.take(np.array([row]))
+    matcher = matchers.everywhere
+    settings = matchers.settings
+    report = matcher.why_not(one_seeker, seeker_id, vacancy_id, settings.as_of,
+                             k=settings.list_length, adjustment=adjustment)
+    reasons = [reason.value for reason in report.reasons]
+    rank, shown = report.rank, report.shown
+    vacancy_row = matcher.index_.rows_of(np.array([vacancy_id]))[0]
+    if not accepts_remote:
+        if matcher.index_.vacancies.is_remote[vacancy_row]:
+            reasons.insert(0, REMOTE_NOT_ACCEPTED)
+            rank, shown = None, False
+        else:
+            # Rank and list among the vacancies this person would accept.
+            on_site = matchers.on_site.why_not(one_seeker, seeker_id, vacancy_id,
+                                               settings.as_of, k=settings.list_length,
+                                               adjustment=adjustment)
+            rank, shown = on_site.rank, on_site.shown
+    explanation = explanation_json(
+        matcher.explain(one_seeker, seeker_id, vacancy_id, settings.as_of),
+        essential_total=int(matcher.index_.vacancies.essential_counts[vacancy_row]))
+    return AbsenceReport(vacancy_id, reasons, report.missing_accommodations,
+                         report.distance_km, report.score, rank, shown, explanation)
+
+
+def chunk_seeker_ids(seeker_ids: NDArray[np.int64] | list[int], chunk_size: int) -> list[list[int]]:
+    """Consecutive slices of sorted seeker ids: the same ids always give the same chunks."""
+    ordered = sorted(int(i) for i in seeker_ids)
+    return [ordered[start:start + chunk_size] for start in range(0, len(ordered), chunk_size)]

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from decentwork.accessible_forms import AccessibleForm
+from decentwork.employers.models import Vacancy
+
+
+class VacancyChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Vacancy) -> str:
+        return f"{obj.title} · {obj.employer.name}"
+
+
+class WhyNotForm(AccessibleForm):
+    """"Why is this vacancy not shown?": any vacancy the reader may see in the region."""
+
+    vacancy = VacancyChoiceField(label=_("Vacancy"), queryset=Vacancy.objects.none(),
+                                 empty_label=_("Choose a vacancy"))
+
+    def __init__(self, *args: Any, vacancies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["vacancy"]
+        assert isinstance(field, VacancyChoiceField)
+        field.queryset = vacancies

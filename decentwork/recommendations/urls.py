@@ -1,0 +1,13 @@
+from django.urls import path
+
+from decentwork.recommendations import views
+
+app_name = "recommendations"
+urlpatterns = [
+    path("seekers/<int:seeker_id>/", views.seeker_recommendations,
+         name="seeker_recommendations"),
+    path("seekers/<int:seeker_id>/details/", views.seeker_recommendation_details,
+         name="seeker_recommendation_details"),
+    path("vacancies/<int:vacancy_id>/candidates/", views.vacancy_candidates,
+         name="vacancy_candidates"),
+]

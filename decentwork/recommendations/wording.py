@@ -1,0 +1,131 @@
+"""Stored explanations (numbers and ESCO URIs) -> what a reader is told.
+
+The engine explains in codes so that each page can say it in the reader's
+language and at the reader's level: plain sentences for the seeker, the full
+score breakdown for the counsellor, the skills fit for the employer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from decentwork.controlled_lists import Accommodation
+from decentwork.taxonomy.access import preferred_labels
+from decentwork.taxonomy.models import Concept
+
+COMPONENT_LABELS: dict[str, Promise] = {
+    "essential_skills": _("Essential skills held"),
+    "optional_skills": _("Optional skills held"),
+    "occupation": _("Closeness of occupation"),
+    "experience": _("Relevant experience"),
+    "preference": _("Preferred field"),
+    "distance": _("Nearness"),
+}
+
+OCCUPATION_CLOSENESS: dict[str, Promise] = {
+    "same_occupation": _("the same occupation"),
+    "same_unit_group": _("a closely related occupation"),
+    "same_minor_group": _("a related occupation"),
+    "same_sub_major_group": _("a distantly related occupation"),
+    "unrelated": _("another field"),
+}
+
+# Why a vacancy is not shown: the engine's exclusion codes, the adapter's
+# remote-work rule and the reasons decided from the records.
+ABSENCE_REASONS: dict[str, Promise] = {
+    "accommodation_not_offered": _("The employer does not offer a workplace accommodation "
+                                   "this person needs."),
+    "hours_not_accepted": _("The working hours are not ones this person accepts."),
+    "contract_not_accepted": _("The contract type is not one this person accepts."),
+    "outside_commute_radius": _("The workplace is farther away than this person can travel."),
+    "not_yet_open": _("The vacancy was not yet open on the matching day."),
+    "closed": _("The vacancy had closed by the matching day."),
+    "no_openings_left": _("Every opening was already filled."),
+    "seeker_not_consenting": _("This person has not agreed to be proposed to employers."),
+    "remote_not_accepted": _("The job is done remotely and this person does not want "
+                             "remote work."),
+    "not_open_on_run_day": _("The vacancy was not open for applications on the matching day, "
+                             "or it changed since."),
+    "other_region": _("The vacancy is in another labour-market region."),
+    "seeker_not_in_run": _("This person was not part of the latest matching (not looking for "
+                           "work then, or registered since)."),
+    "no_run_yet": _("No matching has been run for this region yet."),
+}
+
+
+def skill_labels(uris: Iterable[str], language: str) -> dict[str, str]:
+    """Preferred labels of skills by URI in ``language``, with two queries."""
+    wanted = set(uris)
+    if not wanted:
+        return {}
+    concepts = Concept.objects.filter(uri__in=wanted).prefetch_related(preferred_labels())
+    return {concept.uri: concept.label(language) for concept in concepts}
+
+
+@dataclass
+class ComponentLine:
+    label: Promise
+    value: float
+    points: float
+
+
+@dataclass
+class ExplainedMatch:
+    """One explanation ready for a template."""
+
+    essential_total: int
+    matched_essential: list[str]
+    missing_essential: list[str]
+    matched_optional: list[str]
+    occupation: Promise | None
+    same_kind_of_work: bool
+    experience_years: float
+    distance_km: float | None
+    remote: bool
+    components: list[ComponentLine] = field(default_factory=list)
+
+    @property
+    def matched_count(self) -> int:
+        return len(self.matched_essential)
+
+
+def explain(explanations: Sequence[dict[str, Any]], language: str) -> list[ExplainedMatch]:
+    """Turn stored explanations into template data, naming skills in ``language``."""
+    labels = skill_labels((uri for e in explanations
+                           for key in ("matched_essential", "missing_essential",
+                                       "matched_optional")
+                           for uri in e.get(key, ())), language)
+
+    def named(uris: Iterable[str]) -> list[str]:
+        return sorted((labels.get(uri, uri) for uri in uris), key=str.casefold)
+
+    explained = []
+    for e in explanations:
+        contributions = e.get("contributions", {})
+        level = e.get("occupation_level")
+        explained.append(ExplainedMatch(
+            essential_total=int(e.get("essential_total", 0)),
+            matched_essential=named(e.get("matched_essential", ())),
+            missing_essential=named(e.get("missing_essential", ())),
+            matched_optional=named(e.get("matched_optional", ())),
+            occupation=OCCUPATION_CLOSENESS.get(level) if level else None,
+            same_kind_of_work=level in {"same_occupation", "same_unit_group"},
+            experience_years=float(e.get("experience_years", 0.0)),
+            distance_km=e.get("distance_km"),
+            remote=bool(e.get("remote", False)),
+            # In score order: a JSON object's keys come back sorted from PostgreSQL.
+            components=[ComponentLine(label, float(e["components"][name]),
+                                      float(contributions.get(name, 0.0)))
+                        for name, label in COMPONENT_LABELS.items()
+                        if name in e.get("components", {})],
+        ))
+    return explained
+
+
+def accommodation_labels(codes: Iterable[str]) -> list[str]:
+    return [str(Accommodation(code).label) for code in codes if code in Accommodation.values]

@@ -1,0 +1,83 @@
+"""A small market beside the personas: skills, vacancies with essential skills,
+seekers holding some of them, and helpers to run matching in-process or eagerly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pytest
+from django.utils import timezone
+
+from decentwork.accounts.models import User
+from decentwork.casework.models import Office
+from decentwork.celery import app
+from decentwork.employers.models import Employer, Vacancy, VacancySkill
+from decentwork.network.models import Region
+from decentwork.recommendations.models import Recommendation
+from decentwork.seekers.models import Consent, ConsentScope, JobSeeker, SeekerSkill
+from decentwork.taxonomy.factories import ConceptFactory, LabelFactory
+from decentwork.taxonomy.models import Concept, Relevance
+
+SKILL_NAMES = ("bathe patients", "take vital signs", "keep care records", "speak Turkish",
+               "drive a van", "cook meals")
+
+
+def skill(name: str) -> Concept:
+    concept = ConceptFactory(uri=f"http://data.europa.eu/esco/skill/{name.replace(' ', '-')}",
+                             kind="skill", isco_code="")
+    if not concept.labels.exists():
+        LabelFactory(concept=concept, text=name)
+    return concept
+
+
+def vacancy(employer: Employer, region: Region, *, essential: Sequence[str],
+            optional: Sequence[str] = (), title: str = "Care assistant", **fields: object
+            ) -> Vacancy:
+    defaults: dict[str, object] = {"opens_on": timezone.localdate() - dt.timedelta(days=3),
+                                   "latitude": 41.0, "longitude": 29.0}
+    created = Vacancy.objects.create(employer=employer, region=region, title=title,
+                                     **{**defaults, **fields})
+    VacancySkill.objects.bulk_create(
+        [VacancySkill(vacancy=created, skill=skill(name), relevance=Relevance.ESSENTIAL)
+         for name in essential]
+        + [VacancySkill(vacancy=created, skill=skill(name), relevance=Relevance.OPTIONAL)
+           for name in optional])
+    return created
+
+
+def seeker(office: Office, *, skills: Sequence[str], proposable: bool = True,
+           first_name: str = "Ayşe", recorded_by: User | None = None, **fields: object
+           ) -> JobSeeker:
+    defaults: dict[str, object] = {"last_name": "Yılmaz", "latitude": 41.0, "longitude": 29.0,
+                                   "registered_on": dt.date(2026, 1, 5)}
+    created = JobSeeker.objects.create(office=office, first_name=first_name,
+                                       **{**defaults, **fields})
+    give_skills(created, skills)
+    if proposable:
+        consent(created, ConsentScope.PROPOSAL_TO_EMPLOYERS, recorded_by)
+    return created
+
+
+def give_skills(person: JobSeeker, names: Sequence[str]) -> None:
+    SeekerSkill.objects.bulk_create([SeekerSkill(seeker=person, skill=skill(name))
+                                     for name in names])
+
+
+def consent(person: JobSeeker, scope: str, recorded_by: User | None = None) -> Consent:
+    return Consent.objects.create(seeker=person, scope=scope, granted_at=timezone.now(),
+                                  recorded_by=recorded_by)
+
+
+def listed(run_id: int) -> set[tuple[int, int, int]]:
+    """The (seeker, vacancy, rank) triples a run stored."""
+    return set(Recommendation.objects.filter(run_id=run_id)
+               .values_list("seeker_id", "vacancy_id", "rank"))
+
+
+@pytest.fixture
+def eager_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run Celery tasks in this process, as the embedded default does, even when
+    REDIS_URL is set for the suite; errors surface in the test."""
+    monkeypatch.setattr(app.conf, "task_always_eager", True)
+    monkeypatch.setattr(app.conf, "task_eager_propagates", True)
