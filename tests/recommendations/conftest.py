@@ -19,8 +19,8 @@ from decentwork.seekers.models import Consent, ConsentScope, JobSeeker, SeekerSk
 from decentwork.taxonomy.factories import ConceptFactory, LabelFactory
 from decentwork.taxonomy.models import Concept, Relevance
 
-SKILL_NAMES = ("bathe patients", "take vital signs", "keep care records", "speak Turkish",
-               "drive a van", "cook meals")
+# The browser fixtures (Chromium, a fresh page, the login form) for test_pages_in_browser.
+from tests.browser.conftest import browser, log_in, page  # noqa: F401
 
 
 def skill(name: str) -> Concept:

@@ -1,0 +1,85 @@
+"""The recommendation pages in a real browser, keyboard first, with axe (WCAG 2.2 AA)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from decentwork.accounts.factories import TEST_PASSWORD
+from decentwork.controlled_lists import Accommodation
+from decentwork.recommendations.actions import run_matching_in_process
+from decentwork.seekers.models import ConsentScope
+from tests.browser.axe_checks import assert_accessible
+from tests.conftest import World
+from tests.recommendations.conftest import consent, give_skills, vacancy
+
+pytestmark = pytest.mark.browser
+
+LogIn = Callable[[str, str], None]
+
+
+@pytest.fixture
+def matched(world: World) -> World:
+    employer, region = world.v_a.employer, world.v_a.region
+    world.care = vacancy(employer, region, title="Care assistant",  # type: ignore[attr-defined]
+                         essential=["bathe patients", "take vital signs", "keep care records"])
+    world.upstairs = vacancy(employer, region, title="Night nurse",  # type: ignore[attr-defined]
+                             essential=["bathe patients"])
+    world.sam.accommodation_needs = [Accommodation.STEP_FREE_ACCESS]
+    world.sam.save(update_fields=["accommodation_needs"])
+    world.care.accommodations = [Accommodation.STEP_FREE_ACCESS]  # type: ignore[attr-defined]
+    world.care.save(update_fields=["accommodations"])  # type: ignore[attr-defined]
+    give_skills(world.sam, ["bathe patients", "take vital signs"])
+    consent(world.sam, ConsentScope.PROPOSAL_TO_EMPLOYERS)
+    run_matching_in_process(None, region)
+    return world
+
+
+def test_the_seeker_finds_jobs_explained_in_plain_words(page: Page, log_in: LogIn,
+                                                        matched: World) -> None:
+    log_in("sam", TEST_PASSWORD)
+    page.get_by_role("link", name="Recommended vacancies").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jobs that could suit you")
+    job = page.get_by_role("article", name="Care assistant")
+    expect(job).to_contain_text("You have 2 of the 3 skills the employer needs.")
+    expect(job).to_contain_text("You could learn: keep care records")
+    expect(page.get_by_role("article", name="Night nurse")).to_have_count(0)  # no step-free access
+    assert_accessible(page)
+
+
+def test_the_counsellor_asks_why_a_vacancy_is_not_shown(page: Page, log_in: LogIn,
+                                                        matched: World) -> None:
+    log_in("alice", TEST_PASSWORD)
+    page.goto(f"/seekers/{matched.sam.pk}/")
+    page.get_by_role("link", name="Scores and why a vacancy is not shown").click()
+
+    scores = page.get_by_role("table", name=re.compile("Recommended vacancies, best first"))
+    expect(scores.get_by_role("link", name="Care assistant")).to_be_visible()
+    assert_accessible(page)
+
+    choice = page.get_by_label("Vacancy", exact=True)
+    choice.select_option(label=f"Night nurse · {matched.v_a.employer.name}")
+    choice.press("Tab")
+    page.keyboard.press("Enter")  # the Explain button, by keyboard
+
+    answer = page.get_by_role("status")
+    expect(answer).to_contain_text("does not offer a workplace accommodation")
+    expect(answer).to_contain_text("Step-free access")
+    assert_accessible(page)
+
+
+def test_the_employer_sees_consenting_candidates(page: Page, log_in: LogIn,
+                                                 matched: World) -> None:
+    log_in("erin", TEST_PASSWORD)
+    page.goto(f"/employers/vacancies/{matched.care.pk}/")
+    page.get_by_role("link", name="Candidates").click()
+
+    table = page.get_by_role("table", name=re.compile("Candidates, best fit first"))
+    expect(table.get_by_role("row")).to_have_count(2)  # the header and Sam
+    expect(table).to_contain_text("Sam")
+    expect(table).not_to_contain_text(matched.sam.last_name)
+    assert_accessible(page)
