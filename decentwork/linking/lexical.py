@@ -80,9 +80,9 @@ class LexicalIndex:
 
     Parameters
     ----------
-    char_ngram_sizes : tuple of int, default=(2, 3, 4, 5)
-        Character n-gram lengths (word-boundary padded).
-    word_weight : float, default=0.3
+    char_ngram_sizes : tuple of int, default=(3, 4, 5)
+        Character n-gram lengths (across word boundaries).
+    word_weight : float, default=0.1
         Share of the word-level cosine in the combined score; the rest is the
         character n-gram cosine.
     max_document_share : float, default=0.02
@@ -98,7 +98,7 @@ class LexicalIndex:
     def __init__(
         self,
         char_ngram_sizes: tuple[int, ...] = (3, 4, 5),
-        word_weight: float = 0.3,
+        word_weight: float = 0.1,
         max_document_share: float = 0.02,
     ) -> None:
         self.char_ngram_sizes = char_ngram_sizes

@@ -112,7 +112,7 @@ class ConceptLinker:
         When set, label and query embeddings are cached there by text hash.
     char_ngram_sizes : tuple of int, default=(3, 4, 5)
         Character n-gram lengths of the lexical index.
-    word_weight : float, default=0.3
+    word_weight : float, default=0.1
         Share of word-level (vs character n-gram) cosine in the lexical score.
     max_document_share : float, default=0.02
         Lexical features present in more than this share of labels are
@@ -166,7 +166,7 @@ class ConceptLinker:
         *,
         embedding_cache_dir: str | Path | None = None,
         char_ngram_sizes: tuple[int, ...] = (3, 4, 5),
-        word_weight: float = 0.3,
+        word_weight: float = 0.1,
         max_document_share: float = 0.02,
         same_language_lexical_weight: float = 0.1,
         cross_language_lexical_weight: float = 0.0,

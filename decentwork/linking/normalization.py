@@ -192,14 +192,17 @@ def word_tokens(normalized: str) -> list[str]:
     return tokens
 
 
-def character_ngrams(normalized: str, sizes: tuple[int, ...] = (2, 3, 4, 5)) -> list[str]:
-    """Character n-grams of each word, padded with spaces at word boundaries.
+def character_ngrams(normalized: str, sizes: tuple[int, ...] = (3, 4, 5)) -> list[str]:
+    """Character n-grams of the whole normalised text, padded with a space at each end.
+
+    N-grams run across word boundaries ("r de", "o de t"), so word order and
+    multi-word titles count, not only the words' spellings.
 
     Parameters
     ----------
     normalized : str
         Output of :func:`normalize_text`.
-    sizes : tuple of int, default=(2, 3, 4, 5)
+    sizes : tuple of int, default=(3, 4, 5)
         The n-gram lengths.
 
     Returns
@@ -207,8 +210,6 @@ def character_ngrams(normalized: str, sizes: tuple[int, ...] = (2, 3, 4, 5)) -> 
     list of str
         The n-grams; empty for empty input.
     """
-    grams: list[str] = []
-    for word in normalized.split():
-        padded = f" {word} "
-        grams.extend(_character_ngrams(padded, sizes))
-    return grams
+    if not normalized:
+        return []
+    return _character_ngrams(f" {normalized} ", sizes)
