@@ -632,8 +632,8 @@ class ConceptLinker:
             Its language when known.
         min_score : float or None, default=None
             Threshold on the fused score; None picks 0.5 for the lexical
-            linker and 1.3 with an encoder (dense cosines plus centroid are
-            on a higher scale).
+            linker and 1.85 with an encoder (label and centroid cosines add
+            up; unrelated spans score about 1.5-1.75 with e5-small).
         max_words : int, default=5
             Longest span considered.
         max_chars : int, default=20_000
@@ -645,7 +645,7 @@ class ConceptLinker:
             In text order.
         """
         if min_score is None:
-            min_score = 0.5 if self._active_encoder is None else 1.3
+            min_score = 0.5 if self._active_encoder is None else 1.85
         text = text[:max_chars]
         spans = candidate_spans(text, max_words=max_words)
         if not spans:

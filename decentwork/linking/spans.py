@@ -24,6 +24,7 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _UNSPACED = ("THAI", "LAO", "KHMER", "MYANMAR")
+_MIN_SPAN_CHARS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,5 +102,8 @@ def candidate_spans(text: str, max_words: int = 5) -> list[CandidateSpan]:
         for first in range(len(words)):
             for last in range(first, min(first + max_words, len(words))):
                 start, end = words[first][0], words[last][1]
+                if end - start < _MIN_SPAN_CHARS and script_of(text[start]) != "HAN":
+                    # "in", "of", "I": too short to name a skill, and they attract noise.
+                    continue
                 spans.append(CandidateSpan(start, end, text[start:end], last - first + 1))
     return spans

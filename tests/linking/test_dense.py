@@ -104,3 +104,22 @@ def test_default_ensemble_links_across_languages_and_reloads_by_name(tmp_path: P
     loaded = ConceptLinker.load(tmp_path)  # picks the default ensemble by its name
     assert loaded.label_embeddings_ is not None
     assert loaded.link(["soldador"], k=1, language="es")[0][0].concept_id == "welder"
+
+
+def test_skills_in_a_cv_paragraph_with_the_encoder(dense_linker: ConceptLinker) -> None:
+    text = (
+        "For six years I operated industrial sewing machines in a garment factory. "
+        "On weekends I prepare espresso coffee at a café. The weather was lovely yesterday."
+    )
+    mentions = dense_linker.extract_skills(text, language="en")
+    assert [mention.match.concept_id for mention in mentions] == [
+        "operate-sewing-machines",
+        "prepare-coffee",
+    ]
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_huge_and_mixed_input_with_the_encoder(dense_linker: ConceptLinker) -> None:
+    huge = ("welder " * 150_000)[:1_000_000]
+    assert dense_linker.link([huge], k=1)[0][0].concept_id == "welder"
+    assert dense_linker.link(["焊工 welder 🙂 \x00"], k=1)[0][0].concept_id == "welder"
