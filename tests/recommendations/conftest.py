@@ -4,10 +4,11 @@ seekers holding some of them, and helpers to run matching in-process or eagerly.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import Browser, sync_playwright
 
 from decentwork.accounts.models import User
 from decentwork.casework.models import Office
@@ -19,8 +20,8 @@ from decentwork.seekers.models import Consent, ConsentScope, JobSeeker, SeekerSk
 from decentwork.taxonomy.factories import ConceptFactory, LabelFactory
 from decentwork.taxonomy.models import Concept, Relevance
 
-# The browser fixtures (Chromium, a fresh page, the login form) for test_pages_in_browser.
-from tests.browser.conftest import browser, log_in, page  # noqa: F401
+# A fresh page and the login form, for test_pages_in_browser (on the browser below).
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, log_in, page  # noqa: F401
 
 
 def skill(name: str) -> Concept:
@@ -81,3 +82,35 @@ def eager_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
     REDIS_URL is set for the suite; errors surface in the test."""
     monkeypatch.setattr(app.conf, "task_always_eager", True)
     monkeypatch.setattr(app.conf, "task_eager_propagates", True)
+
+
+@pytest.fixture(scope="module")
+def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
+    """Chromium for the browser tests of this folder.
+
+    Playwright's sync API allows one instance per thread, and tests/browser keeps
+    one open for the whole session: when it is open, use it; otherwise open one
+    for this module only, so that it is closed before tests/browser needs its own.
+    """
+    running = _open_session_browser(request)
+    if running is not None:
+        yield running
+        return
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: run scripts/install-browser to enable browser tests")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def _open_session_browser(request: pytest.FixtureRequest) -> Browser | None:
+    # pytest has no public look-up of another folder's fixture value; its
+    # definitions cache what they yielded while they are active.
+    definitions = request._fixturemanager._arg2fixturedefs.get("browser", ())
+    for definition in definitions:
+        cached = getattr(definition, "cached_result", None)
+        if cached and isinstance(cached[0], Browser) and cached[0].is_connected():
+            return cached[0]
+    return None
