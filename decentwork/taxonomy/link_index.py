@@ -71,9 +71,9 @@ def taxonomy_fingerprint() -> str:
 
 
 def _encoder() -> linking.TextEncoder | None:
-    if settings.LINKING_DENSE and linking.dense_encoder_available():
-        return linking.E5SmallEncoder()
-    return None
+    # The dense encoders add cross-lingual linking (ADR 0006) at the cost of a slower
+    # first build; deployments opt in with LINKING_DENSE=1.
+    return linking.default_encoder() if settings.LINKING_DENSE else None
 
 
 def build_index(directory: Path | None = None) -> linking.ConceptLinker:
