@@ -33,6 +33,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+import redis
 from django.conf import settings
 from django.db import connection
 
@@ -152,9 +153,20 @@ def worker_pool(transactional_db: None, tmp_path: Path,
         yield pool
     finally:
         pool.stop()
-        with app.connection_for_write() as broker:
-            broker.default_channel.queue_purge(queue)
-            broker.default_channel.queue_delete(queue)
+        _forget_queue(queue)
+
+
+def _forget_queue(queue: str) -> None:
+    """Delete whatever the broker keeps for our queue: the queue (with its priority
+    lists), its bindings, and unacknowledged messages that name it."""
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    names = list(client.scan_iter(match=f"*{queue}*"))
+    if names:
+        client.delete(*names)
+    for tag, payload in client.hscan_iter("unacked"):
+        if queue.encode() in payload:
+            client.hdel("unacked", tag)
+            client.zrem("unacked_index", tag)
 
 
 def _kill_while_holding_a_chunk(worker: Worker, run: MatchingRun, *, whole_worker: bool,
