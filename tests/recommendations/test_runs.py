@@ -170,6 +170,22 @@ def test_only_consented_target_groups_are_read_and_the_read_is_audited(market: W
     assert entries.count() == 2  # the previous call; a run without fairness reads nothing
 
 
+def test_a_group_without_comparable_seekers_is_left_out_of_fairness(market: World) -> None:
+    # Everyone looking for work in the region is young: there is nobody to compare with.
+    for person in (market.sam, market.tess):
+        person.sensitive = {"target_groups": ["youth"]}
+        person.save(update_fields=["sensitive"])
+        consent(person, "youth")
+
+    run = run_matching_in_process(None, market.v_a.region)
+
+    assert run.status == RunStatus.DONE
+    assert run.parameters["market"]["groups_without_comparison"] == ["youth"]
+    assert run.parameters["market"]["fairness_groups"] == []
+    ranking = Recommendation.objects.filter(run=run).values_list("ranking_score", flat=True)
+    assert ranking and all(np.isfinite(list(ranking)))
+
+
 def test_sealed_seeker_snapshots_do_not_show_the_groups(market: World) -> None:
     market.sam.sensitive = {"target_groups": ["disability"]}
     market.sam.save(update_fields=["sensitive"])
