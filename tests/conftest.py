@@ -38,6 +38,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
     # Password hashing by design takes ~100 ms; tests log in dozens of personas.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Jobs run in-process unless a test starts real workers (the killed-worker test
+    # switches this off for itself); nothing is left queued in Redis by other tests.
+    from decentwork.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    app.conf.task_always_eager = True
     # Never touch the developer's own linking index under var/.
     settings.LINKING_INDEX_DIR = Path(tempfile.mkdtemp(prefix="decentwork-test-index-")) / "index"
 

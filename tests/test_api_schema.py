@@ -20,7 +20,9 @@ from tests.conftest import World
 
 
 @pytest.fixture
-def api_schema() -> Iterator[schemathesis.BaseSchema]:
+def api_schema(db: None) -> Iterator[schemathesis.BaseSchema]:
+    """The schema as the app serves it; ``db`` first, so that loading it reaches the
+    test database, not the developer's."""
     # Like Django's test client: keep the test's database connection (and its
     # transaction) open across in-process requests.
     request_started.disconnect(close_old_connections)

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from decentwork.api_text import StoredText
 from decentwork.taxonomy.access import access_concept_by_uri, search_concepts
 from decentwork.taxonomy.actions import record_link_feedback
 from decentwork.taxonomy.link_service import LinkedConcept, find_skills, link_texts
@@ -47,9 +48,9 @@ class ConceptDetailOut(ConceptOut):
 
 
 class ConceptSearch(Schema):
-    q: str = Field(min_length=1, max_length=200, description="Text to look for in labels")
+    q: StoredText = Field(min_length=1, max_length=200, description="Text to look for in labels")
     kind: ConceptKind | None = None
-    language: str | None = Field(None, max_length=10)
+    language: StoredText | None = Field(None, max_length=10)
     limit: int = Field(20, ge=1, le=100)
 
 
@@ -59,9 +60,13 @@ def concept_search(request: HttpRequest, filters: Query[ConceptSearch]) -> list[
                            language=filters.language, limit=filters.limit)
 
 
+class ConceptUri(Schema):
+    uri: StoredText = Field(max_length=255, description="The concept's URI")
+
+
 @router.get("/concept", response=ConceptDetailOut)
-def concept_detail(request: HttpRequest, uri: str) -> dict[str, object]:
-    concept = access_concept_by_uri(request.user, uri)  # type: ignore[arg-type]
+def concept_detail(request: HttpRequest, uri: Query[ConceptUri]) -> dict[str, object]:
+    concept = access_concept_by_uri(request.user, uri.uri)  # type: ignore[arg-type]
     return {
         "uri": concept.uri, "kind": concept.kind, "code": concept.code,
         "isco_code": concept.isco_code,
@@ -169,9 +174,9 @@ def link_skills(request: HttpRequest, payload: SkillsRequest) -> list[dict[str, 
 
 
 class FeedbackRequest(Schema):
-    text: str = Field(min_length=1, max_length=500)
-    language: str = Field("", max_length=10)
-    uri: str = Field(max_length=255)
+    text: StoredText = Field(min_length=1, max_length=500)
+    language: StoredText = Field("", max_length=10)
+    uri: StoredText = Field(max_length=255)
     verdict: Verdict
 
 
