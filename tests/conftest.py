@@ -12,8 +12,10 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -110,3 +112,16 @@ def world(db: None) -> World:
         v_a=VacancyFactory(employer=employer_e, region=region_a),
         v_b=VacancyFactory(employer=EmployerFactory(site=site_b), region=office_b.region),
     )
+
+
+@pytest.fixture
+def demo_taxonomy(world: World, settings: Any, tmp_path: Path) -> Iterator[World]:
+    """The personas plus the project's own demo taxonomy, with a fresh linking index."""
+    from decentwork.taxonomy.actions import import_esco_release
+    from decentwork.taxonomy.link_index import forget_loaded_indexes
+
+    settings.LINKING_INDEX_DIR = tmp_path / "index"
+    forget_loaded_indexes()
+    import_esco_release("decentwork/taxonomy/demo_release", progress=False)
+    yield world
+    forget_loaded_indexes()

@@ -6,19 +6,8 @@ import pytest
 from django.urls import reverse
 
 from decentwork.seekers.models import WorkExperience
-from decentwork.taxonomy.actions import import_esco_release
-from decentwork.taxonomy.link_index import forget_loaded_indexes
 from decentwork.taxonomy.models import LinkFeedback
 from tests.conftest import World
-
-
-@pytest.fixture
-def demo_taxonomy(world: World, settings, tmp_path) -> World:
-    settings.LINKING_INDEX_DIR = tmp_path / "index"
-    forget_loaded_indexes()
-    import_esco_release("decentwork/taxonomy/demo_release", progress=False)
-    yield world
-    forget_loaded_indexes()
 
 
 def test_suggest_then_save(demo_taxonomy: World) -> None:

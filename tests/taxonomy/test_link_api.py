@@ -4,21 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from decentwork.taxonomy.actions import import_esco_release
-from decentwork.taxonomy.link_index import forget_loaded_indexes
 from decentwork.taxonomy.models import Concept, LinkFeedback
 from tests.conftest import World
-
-DEMO_RELEASE = "decentwork/taxonomy/demo_release"
-
-
-@pytest.fixture
-def demo_taxonomy(world: World, settings, tmp_path) -> World:
-    settings.LINKING_INDEX_DIR = tmp_path / "index"
-    forget_loaded_indexes()
-    import_esco_release(DEMO_RELEASE, progress=False)
-    yield world
-    forget_loaded_indexes()
 
 
 def _top_label(world: World, text: str, language: str | None = None, user=None) -> str:
