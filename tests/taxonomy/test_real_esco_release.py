@@ -3,6 +3,7 @@ project; the test is skipped where it is not there)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,11 @@ from decentwork.taxonomy.models import (
     OccupationSkill,
 )
 
-REAL_RELEASE = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "esco"
+# Beside the checkout by convention; SHARED_DATA_DIR points elsewhere (e.g. when CI
+# clones the repository into another folder of the same machine).
+REAL_RELEASE = Path(
+    os.environ.get("SHARED_DATA_DIR") or Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+) / "esco"
 
 
 @pytest.mark.slow
