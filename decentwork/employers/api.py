@@ -5,8 +5,9 @@ import datetime as dt
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from decentwork.api_inputs import BoundedLimitOffset
 from decentwork.employers.access import access_vacancy, vacancies_for
 from decentwork.employers.models import Vacancy, VacancySkill
 
@@ -56,7 +57,7 @@ def _with_related(vacancies: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
 
 
 @router.get("", response=list[VacancyOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def vacancy_list(request: HttpRequest) -> QuerySet[Vacancy]:
     return _with_related(vacancies_for(request.user)).order_by("-opens_on", "id")  # type: ignore[arg-type]
 

@@ -6,8 +6,9 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from decentwork.api_inputs import BoundedLimitOffset
 from decentwork.seekers.access import access_seeker, seekers_for
 from decentwork.seekers.models import JobSeeker
 
@@ -54,7 +55,7 @@ class SeekerDetailOut(SeekerOut):
 
 
 @router.get("", response=list[SeekerOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def seeker_list(request: HttpRequest) -> QuerySet[JobSeeker]:
     return seekers_for(request.user).order_by("registered_on", "id")  # type: ignore[arg-type]
 

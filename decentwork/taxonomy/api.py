@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from decentwork.api_text import StoredText
+from decentwork.api_inputs import StoredText
 from decentwork.taxonomy.access import access_concept_by_uri, search_concepts
 from decentwork.taxonomy.actions import record_link_feedback
 from decentwork.taxonomy.link_service import LinkedConcept, find_skills, link_texts
