@@ -421,6 +421,15 @@ class CongestionAwareReranker:
         CongestionAwareReranker
             ``self``.
         """
+        if len(shortlists) == 0:
+            # Nobody has an eligible vacancy: nothing to price, nothing to rebalance.
+            self.vacancy_ids_ = np.zeros(0, np.int64)
+            self.prices_ = np.zeros(0)
+            self.group_boosts_ = {}
+            self.exposure_ratios_ = dict.fromkeys(self.fairness_groups, float("nan"))
+            self.shortlist_size_ = self.k
+            self.n_iter_ = 0
+            return self
         owners = np.unique(shortlists.seeker_ids, return_inverse=True)[1]
         reference = kth_best_per_owner(owners, shortlists.scores, self.k)
         above_floor = shortlists.scores >= self.quality_floor * reference
@@ -446,7 +455,9 @@ class CongestionAwareReranker:
                 plain_exposure,
             )
             ratios = group_exposure_ratios(retained, seekers.groups, strata, self.fairness_groups)
-            outside = {g: r for g, r in ratios.items() if not low <= r <= high}
+            # A group with no comparable non-members has no ratio (nan): nothing to correct.
+            outside = {g: r for g, r in ratios.items()
+                       if np.isfinite(r) and not low <= r <= high}
             if not outside:
                 break
             for group, ratio in outside.items():

@@ -135,32 +135,25 @@ def fit_market_adjustment(matchers: RunMatchers, seekers: SeekerSnapshot) -> Mar
     if len(shortlists) == 0:
         return MarketFit(None, {})
     groups = present_groups(seekers.seekers) if settings.fairness else []
-    uncomparable: list[SeekerGroup] = []
-    while True:
-        reranker = CongestionAwareReranker(
-            k=settings.list_length, temperature=settings.temperature, fairness_groups=groups,
-            quality_floor=settings.quality_floor,
-            capacity_slack=1.0 if settings.congestion else UNBOUNDED_CAPACITY_SLACK,
-        ).fit(shortlists, seekers.seekers, matchers.snapshot.vacancies)
-        # A group none of whose members has comparable non-members (same ISCO
-        # sub-major group) has no exposure ratio; the reranker then learns a NaN
-        # boost that would spoil every score it touches. Such a group cannot be
-        # balanced in this region: fit again without it.
-        undefined = [g for g in groups
-                     if not math.isfinite(reranker.exposure_ratios_.get(g, 1.0))
-                     or not math.isfinite(reranker.group_boosts_.get(g, 0.0))]
-        if not undefined:
-            break
-        uncomparable += undefined
-        groups = [g for g in groups if g not in undefined]
+    reranker = CongestionAwareReranker(
+        k=settings.list_length, temperature=settings.temperature, fairness_groups=groups,
+        quality_floor=settings.quality_floor,
+        capacity_slack=1.0 if settings.congestion else UNBOUNDED_CAPACITY_SLACK,
+    ).fit(shortlists, seekers.seekers, matchers.snapshot.vacancies)
+    # A group none of whose members has comparable non-members (same ISCO sub-major
+    # group) has no exposure ratio and cannot be balanced in this region; say so.
+    uncomparable = [g for g in groups
+                    if not math.isfinite(reranker.exposure_ratios_.get(g, 1.0))]
     adjustment = reranker.adjustment()
     if not np.all(np.isfinite(adjustment.prices)):
         raise ValueError("the congestion fit returned prices that are not finite numbers")
     return MarketFit(adjustment, {
-        "fairness_groups": [g.code for g in groups],
+        "fairness_groups": [g.code for g in groups if g not in uncomparable],
         "groups_without_comparison": [g.code for g in uncomparable],
         "group_boosts": {g.code: b for g, b in adjustment.group_boosts.items()},
-        "exposure_ratios": {g.code: r for g, r in reranker.exposure_ratios_.items()},
+        # JSON has no NaN: a group without a ratio is stored as null.
+        "exposure_ratios": {g.code: (r if math.isfinite(r) else None)
+                            for g, r in reranker.exposure_ratios_.items()},
         "priced_vacancies": int(np.count_nonzero(adjustment.prices > 0)),
         "sinkhorn_iterations": int(reranker.n_iter_),
     })

@@ -132,3 +132,28 @@ def test_batch_with_market_adjustment_is_still_chunk_independent() -> None:
     ]
     assert whole.equals(RecommendationRows.concatenate(halves))
     assert not whole.equals(matcher.recommend_vacancies(market.seekers, AS_OF, k=10))
+
+
+def test_reranker_fits_a_region_where_nobody_has_a_shortlist() -> None:
+    vacancies = vacancies_from_records([VacancyRecord(1, [0])], N_SKILLS)
+    seekers = seekers_from_records([SeekerRecord(11, [1])], N_SKILLS)
+    reranker = CongestionAwareReranker(k=1, fairness_groups=GROUPS).fit(
+        RecommendationRows.empty(), seekers, vacancies)
+    adjustment = reranker.adjustment()
+    assert len(adjustment.vacancy_ids) == 0
+    matcher = RegionMatcher().fit(vacancies)
+    adjusted = matcher.recommend_vacancies(seekers, AS_OF, k=1, adjustment=adjustment)
+    assert adjusted.equals(matcher.recommend_vacancies(seekers, AS_OF, k=1))
+
+
+def test_group_without_comparable_seekers_gets_no_boost() -> None:
+    # Every seeker is a refugee: there is nobody outside the group to compare with.
+    vacancies = vacancies_from_records([VacancyRecord(1, [0]), VacancyRecord(2, [0])], N_SKILLS)
+    seekers = seekers_from_records(
+        [SeekerRecord(i, [0], groups=["refugee"]) for i in (11, 12, 13)], N_SKILLS)
+    shortlists = RegionMatcher().fit(vacancies).recommend_vacancies(seekers, AS_OF, k=2)
+    reranker = CongestionAwareReranker(k=1, fairness_groups=GROUPS).fit(
+        shortlists, seekers, vacancies)
+    assert all(np.isfinite(b) for b in reranker.group_boosts_.values())
+    assert np.isnan(reranker.exposure_ratios_[SeekerGroup.REFUGEE])
+    assert np.all(np.isfinite(reranker.prices_))
