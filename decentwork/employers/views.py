@@ -19,7 +19,7 @@ from decentwork.employers.models import VacancySkill
 from decentwork.network.models import Region
 from decentwork.taxonomy.access import access_concept_by_uri, preferred_labels
 from decentwork.taxonomy.actions import record_link_feedback
-from decentwork.taxonomy.link_service import find_skills, link_texts
+from decentwork.taxonomy.link_service import find_skills, link_texts, linking_language
 from decentwork.taxonomy.models import Verdict
 
 VACANCY_PAGE_SIZE = 50
@@ -62,7 +62,7 @@ def post_vacancy_form(request: HttpRequest) -> HttpResponse:
     form: VacancyDescriptionForm = VacancyDescriptionForm(request.POST or None, regions=regions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        language = data["language"].split("-")[0]
+        language = linking_language(data["language"])
         display = get_language() or "en"
         occupations = link_texts(user, [data["title"]], kind="occupation", language=language,
                                  k=5, display_language=display)[0]

@@ -42,7 +42,3 @@ class WorkExperienceForm(WorkDescriptionForm):
             field.choices += [(NO_OCCUPATION, str(_("None of these: keep my words only")))]
         field.required = choosing
 
-
-def linking_language(code: str) -> str:
-    """Django language codes ("zh-hans") to the taxonomy's ISO 639-1 codes ("zh")."""
-    return code.split("-")[0]

@@ -18,12 +18,11 @@ from decentwork.seekers.forms import (
     NO_OCCUPATION,
     WorkDescriptionForm,
     WorkExperienceForm,
-    linking_language,
 )
 from decentwork.seekers.models import ConsentScope, SeekerSkill, WorkExperience
 from decentwork.taxonomy.access import access_concept_by_uri, preferred_labels
 from decentwork.taxonomy.actions import record_link_feedback
-from decentwork.taxonomy.link_service import link_texts
+from decentwork.taxonomy.link_service import link_texts, linking_language
 from decentwork.taxonomy.models import Verdict
 
 CASELOAD_PAGE_SIZE = 50

@@ -45,6 +45,11 @@ class SkillFound:
     skill: LinkedConcept
 
 
+def linking_language(code: str) -> str:
+    """Django language codes ("zh-hans") to the taxonomy's ISO 639-1 codes ("zh")."""
+    return code.split("-")[0]
+
+
 def _visible(user: User, uris: set[str]) -> dict[str, Concept]:
     concepts = concepts_for(user).filter(uri__in=uris).prefetch_related("labels")
     return {concept.uri: concept for concept in concepts}
