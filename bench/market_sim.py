@@ -39,11 +39,19 @@ Behaviour, replicated ``R`` times with fresh noise (seeded):
 Metrics: expected hires (mean over replications), recall@10 of latent good matches
 (``|list ∩ good| / min(10, |good|)`` over seekers with a good match), the Gini
 coefficient of exposure (position-weighted appearances) across open vacancies, and
-per group the exposure ratio against comparable seekers (same ISCO sub-major group)
-outside the group: ``raw`` (position-weighted score of what is shown) and
-``retained`` (share of the seeker's own plain top-k exposure kept after re-ranking;
-the quantity the fairness constraint bounds, ADR 0009). A sweep over the
-re-ranker's ``quality_floor`` shows the hires / recall trade-off.
+three ratios per group against comparable seekers (same ISCO sub-major group)
+outside the group:
+
+* ``exposure_ratio`` — opportunity exposure, the quantity the fairness
+  constraint bounds (ADR 0009): the position-weighted score of what is shown,
+  each vacancy discounted by ``min(1, openings / attention it gets from all
+  lists)``, so that a list of crowded vacancies counts for less;
+* ``exposure_ratio_score_only`` — the same without the discount (what the
+  lists look like to the seeker, whatever the competition);
+* ``hire_rate_ratio`` — the simulated outcome: share of members hired over
+  the replications, against comparable non-members.
+
+A sweep over the re-ranker's ``quality_floor`` shows the hires / recall trade-off.
 
 Usage::
 
@@ -73,8 +81,8 @@ from decentwork.matching import (
 from decentwork.matching.congestion import (
     CongestionAwareReranker,
     group_exposure_ratios,
+    opportunity_exposure,
     position_weights,
-    retained_exposure,
     seeker_exposure,
 )
 from decentwork.matching.synthetic import SyntheticMarket, make_market
@@ -130,8 +138,8 @@ def simulate_hires(
     market: SyntheticMarket,
     truth: LatentTruth,
     rng: np.random.Generator,
-) -> tuple[int, NDArray[np.int64]]:
-    """One replication of the application / offer / acceptance rules; returns hires."""
+) -> NDArray[np.intp]:
+    """One replication of the application / offer / acceptance rules; returns who is hired."""
     seeker_row = lists.seeker_ids - 1  # synthetic seeker ids are 1..n
     vacancy_row = row_of_vacancy(market, lists.vacancy_ids)
     looked = rng.random(len(lists)) < 1.0 / np.log2(lists.ranks + 1.0)
@@ -170,8 +178,7 @@ def simulate_hires(
         best = candidates[np.lexsort((-seeker_view[candidates], applicant[candidates]))]
         first = np.r_[True, applicant[best][1:] != applicant[best][:-1]]
         held[applicant[best[first]]] = best[first]
-    hired = held[held >= 0]
-    return len(hired), vacancy[hired]
+    return np.flatnonzero(held >= 0)
 
 
 def row_of_vacancy(market: SyntheticMarket, vacancy_ids: NDArray[np.int64]) -> NDArray[np.intp]:
@@ -189,7 +196,6 @@ def gini(values: NDArray[np.float64]) -> float:
 def evaluate(
     name: str,
     lists: RecommendationRows,
-    plain_exposure: NDArray[np.float64],
     market: SyntheticMarket,
     truth: LatentTruth,
     replications: int,
@@ -197,7 +203,12 @@ def evaluate(
 ) -> dict[str, object]:
     seekers = market.seekers
     rng = np.random.default_rng(seed)  # same noise stream for every method
-    hires = [simulate_hires(lists, market, truth, rng)[0] for _ in range(replications)]
+    hired_count = np.zeros(len(seekers.seeker_ids))
+    hires = []
+    for _ in range(replications):
+        hired = simulate_hires(lists, market, truth, rng)
+        hired_count[hired] += 1
+        hires.append(len(hired))
     seeker_row = lists.seeker_ids - 1
     vacancy_row = row_of_vacancy(market, lists.vacancy_ids)
     hits = np.bincount(seeker_row, truth.good[seeker_row, vacancy_row], minlength=len(seekers))
@@ -217,11 +228,15 @@ def evaluate(
         & ~np.int64(0b1111)  # keep only the vacancy-side reasons (dates, openings)
         == 0
     )
-    exposure = seeker_exposure(seekers.seeker_ids, lists, K)
     strata = seekers.isco_unit_group // 100
-    raw = group_exposure_ratios(exposure, seekers.groups, strata, FAIRNESS_GROUPS)
-    retained = group_exposure_ratios(
-        retained_exposure(exposure, plain_exposure), seekers.groups, strata, FAIRNESS_GROUPS
+
+    def ratios(per_seeker: NDArray[np.float64]) -> dict[str, float]:
+        by_group = group_exposure_ratios(per_seeker, seekers.groups, strata, FAIRNESS_GROUPS)
+        return {g.code: round(r, 3) for g, r in by_group.items()}
+
+    openings = np.maximum(market.vacancies.openings_left, 0).astype(np.float64)
+    opportunity = opportunity_exposure(
+        seekers.seeker_ids, lists, market.vacancies.vacancy_ids, openings, K
     )
     return {
         "method": name,
@@ -230,8 +245,9 @@ def evaluate(
         "recall_at_10": round(recall, 4),
         "exposure_gini_across_vacancies": round(gini(vacancy_exposure[open_vacancies]), 4),
         "mean_score_shown": round(float(lists.scores.mean()), 4),
-        "exposure_ratio_retained": {g.code: round(r, 3) for g, r in retained.items()},
-        "exposure_ratio_raw": {g.code: round(r, 3) for g, r in raw.items()},
+        "exposure_ratio": ratios(opportunity),
+        "exposure_ratio_score_only": ratios(seeker_exposure(seekers.seeker_ids, lists, K)),
+        "hire_rate_ratio": ratios(hired_count / replications),
     }
 
 
@@ -250,7 +266,6 @@ def run_scenario(sizes: tuple[int, int, int], replications: int, seed: int) -> d
     matcher = RegionMatcher(n_recommendations=K).fit(market.vacancies)
     shortlists = matcher.recommend_vacancies(market.seekers, AS_OF, k=SHORTLIST)
     plain = matcher.recommend_vacancies(market.seekers, AS_OF, k=K)
-    plain_exposure = seeker_exposure(market.seekers.seeker_ids, plain, K)
 
     def rerank(**params: object) -> tuple[RecommendationRows, dict[str, object]]:
         reranker = CongestionAwareReranker(k=K, **params).fit(  # type: ignore[arg-type]
@@ -261,12 +276,12 @@ def run_scenario(sizes: tuple[int, int, int], replications: int, seed: int) -> d
         )
         return lists, {
             "sinkhorn_iterations": reranker.n_iter_,
-            "group_boosts": {g.code: round(b, 4) for g, b in reranker.group_boosts_.items()},
+            "reservations": {g.code: round(r, 3) for g, r in reranker.reservations_.items()},
             "priced_vacancies": int((reranker.prices_ > 0).sum()),
         }
 
     def judged(name: str, lists: RecommendationRows) -> dict[str, object]:
-        return evaluate(name, lists, plain_exposure, market, truth, replications, seed + 2)
+        return evaluate(name, lists, market, truth, replications, seed + 2)
 
     rows = [judged("plain_top_k", plain)]
     for name, params in (

@@ -25,20 +25,29 @@ from decentwork.matching.vocabulary import SeekerGroup
 class MarketAdjustment:
     """What a region-wide fit learned, applied to each seeker's short list.
 
-    Ranking score of a pair = ``score * (1 + sum of the seeker's group boosts)
-    - price of the vacancy``. Prices are non-negative, so an uncongested
-    vacancy keeps its score. A vacancy scoring below ``quality_floor`` times the
-    seeker's own ``k``-th best score is never moved up into the list: attention
-    is spread only among vacancies that fit the seeker almost as well.
+    Ranking score of a pair = ``score - price of the vacancy``. Prices are
+    non-negative, so an uncongested vacancy keeps its score. Members of a group
+    with a reservation pay ``priority_prices`` (the prices of the ordinary
+    market); everyone else pays ``prices``, which also charge for the share of
+    each vacancy reserved for those members. A vacancy scoring below
+    ``quality_floor`` times the seeker's own ``k``-th best score is never moved
+    up into the list: attention is spread only among vacancies that fit the
+    seeker almost as well.
 
     Attributes
     ----------
     vacancy_ids : ndarray of int64
         Vacancies with a price, sorted.
     prices : ndarray of float64
-        Congestion price of each of those vacancies (score units).
-    group_boosts : dict of SeekerGroup to float
-        Relative boost of the scores of each group's members.
+        Congestion price of each of those vacancies (score units) for seekers
+        outside every reserved group.
+    priority_prices : ndarray of float64, optional
+        Their prices for members of a reserved group; the same as ``prices``
+        when omitted.
+    reservations : dict of SeekerGroup to float
+        Reservation factor (> 1) of each group given priority: its members'
+        planned demand on a vacancy counts that many times against the
+        capacity left to others.
     shortlist_size : int
         Each seeker's exact top ``shortlist_size`` by score is re-ranked; the
         first ``k`` after re-ranking are shown.
@@ -49,22 +58,46 @@ class MarketAdjustment:
 
     vacancy_ids: NDArray[np.int64]
     prices: NDArray[np.float64]
-    group_boosts: dict[SeekerGroup, float] = field(default_factory=dict)
+    priority_prices: NDArray[np.float64] | None = None
+    reservations: dict[SeekerGroup, float] = field(default_factory=dict)
     shortlist_size: int = 50
     quality_floor: float = 0.0
 
     def __post_init__(self) -> None:
         order = np.argsort(self.vacancy_ids, kind="stable")
+        prices = np.asarray(self.prices, np.float64)
+        priority = prices if self.priority_prices is None else self.priority_prices
         object.__setattr__(self, "vacancy_ids", np.asarray(self.vacancy_ids, np.int64)[order])
-        object.__setattr__(self, "prices", np.asarray(self.prices, np.float64)[order])
+        object.__setattr__(self, "prices", prices[order])
+        object.__setattr__(self, "priority_prices", np.asarray(priority, np.float64)[order])
 
-    def price_of(self, vacancy_ids: NDArray[np.int64]) -> NDArray[np.float64]:
+    def has_priority(self, seeker_groups: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Whether seekers with the given group masks belong to a reserved group.
+
+        Parameters
+        ----------
+        seeker_groups : ndarray of int64
+            :class:`SeekerGroup` masks.
+
+        Returns
+        -------
+        ndarray of bool
+        """
+        reserved = sum(int(group) for group in self.reservations)
+        return np.asarray(seeker_groups & reserved != 0, dtype=np.bool_)
+
+    def price_of(
+        self, vacancy_ids: NDArray[np.int64], priority: NDArray[np.bool_] | None = None
+    ) -> NDArray[np.float64]:
         """Congestion price of vacancies (0 for vacancies without one).
 
         Parameters
         ----------
         vacancy_ids : ndarray of int64
             Vacancies to look up.
+        priority : ndarray of bool, optional
+            Per vacancy, whether the seeker looking at it has priority
+            (:meth:`has_priority`); nobody has by default.
 
         Returns
         -------
@@ -74,25 +107,11 @@ class MarketAdjustment:
         if len(self.vacancy_ids) == 0:
             return np.zeros(len(vacancy_ids))
         positions = np.minimum(np.searchsorted(self.vacancy_ids, vacancy_ids), len(self.prices) - 1)
-        return np.where(self.vacancy_ids[positions] == vacancy_ids, self.prices[positions], 0.0)
-
-    def score_multiplier(self, seeker_groups: NDArray[np.int64]) -> NDArray[np.float64]:
-        """Factor applied to the scores of seekers with the given group masks.
-
-        Parameters
-        ----------
-        seeker_groups : ndarray of int64
-            :class:`SeekerGroup` masks.
-
-        Returns
-        -------
-        ndarray of float64
-            ``1 + sum of the boosts of the groups each seeker belongs to``.
-        """
-        multiplier = np.ones(len(seeker_groups))
-        for group, boost in self.group_boosts.items():
-            multiplier += np.where(seeker_groups & int(group) != 0, boost, 0.0)
-        return multiplier
+        assert self.priority_prices is not None  # set by __post_init__
+        price = self.prices[positions]
+        if priority is not None:
+            price = np.where(priority, self.priority_prices[positions], price)
+        return np.where(self.vacancy_ids[positions] == vacancy_ids, price, 0.0)
 
     def ranking_scores(
         self,
@@ -120,7 +139,7 @@ class MarketAdjustment:
         ndarray of float64
             Scores to rank by; pairs under the floor rank after all others.
         """
-        adjusted = scores * self.score_multiplier(seeker_groups) - self.price_of(vacancy_ids)
+        adjusted = scores - self.price_of(vacancy_ids, self.has_priority(seeker_groups))
         below_floor = scores < self.quality_floor * kth_best_scores
         return np.where(below_floor, scores - _BELOW_FLOOR_PENALTY, adjusted)
 
@@ -239,24 +258,59 @@ def seeker_exposure(
     return np.asarray(exposure / weights.sum(), dtype=np.float64)
 
 
-def retained_exposure(
-    exposure: NDArray[np.float64], plain_exposure: NDArray[np.float64]
+def opportunity_exposure(
+    seeker_ids: NDArray[np.int64],
+    lists: RecommendationRows,
+    vacancy_ids: NDArray[np.int64],
+    openings: NDArray[np.float64],
+    k: int,
 ) -> NDArray[np.float64]:
-    """Share of the exposure plain top-k would give each seeker that a re-ranking keeps.
+    """Position-weighted quality of what each seeker is shown, discounted by competition.
+
+    Being shown a vacancy that hundreds of others are also shown is worth less
+    than being shown one with few rivals. Each vacancy's *attention* is the sum
+    of the position weights of all its appearances in ``lists``; a shown
+    vacancy contributes ``weight(r) * score * min(1, openings / attention)``,
+    i.e. the seeker's position-weighted share of its openings, scaled by fit.
+    The sum is divided by the sum of the weights, as in
+    :func:`seeker_exposure`. Congestion-aware ranking raises it on average
+    (it moves attention to vacancies with free openings); the fairness
+    constraint keeps any one group from losing its share (ADR 0009).
 
     Parameters
     ----------
-    exposure : ndarray of float64
-        Exposure under the re-ranked lists.
-    plain_exposure : ndarray of float64
-        Exposure under plain top-k (the best each seeker's eligible options allow).
+    seeker_ids : ndarray of int64
+        Seekers to report on (in this order); seekers without rows get 0.
+    lists : RecommendationRows
+        Everyone's recommendations (attention is counted over all of them).
+    vacancy_ids : ndarray of int64
+        Vacancies that may appear in ``lists``.
+    openings : ndarray of float64
+        Openings left of each of ``vacancy_ids``.
+    k : int
+        List length considered.
 
     Returns
     -------
     ndarray of float64
-        ``exposure / plain_exposure``; 1 for seekers with nothing to show.
+        Opportunity exposure per seeker.
     """
-    return np.divide(exposure, plain_exposure, out=np.ones(len(exposure)), where=plain_exposure > 0)
+    weights = position_weights(k)
+    shown = lists.ranks <= k
+    weight = weights[lists.ranks[shown] - 1]
+    vacancy_order = np.argsort(vacancy_ids, kind="stable")
+    vacancy_row = vacancy_order[
+        np.searchsorted(vacancy_ids[vacancy_order], lists.vacancy_ids[shown])
+    ]
+    attention = np.bincount(vacancy_row, weight, minlength=len(vacancy_ids))
+    share = np.minimum(
+        1.0, np.divide(openings, attention, out=np.ones(len(vacancy_ids)), where=attention > 0)
+    )
+    seeker_order = np.argsort(seeker_ids, kind="stable")
+    position = seeker_order[np.searchsorted(seeker_ids[seeker_order], lists.seeker_ids[shown])]
+    exposure = np.zeros(len(seeker_ids))
+    np.add.at(exposure, position, weight * lists.scores[shown] * share[vacancy_row])
+    return np.asarray(exposure / weights.sum(), dtype=np.float64)
 
 
 def group_exposure_ratios(
@@ -306,7 +360,7 @@ def group_exposure_ratios(
 
 
 class CongestionAwareReranker:
-    """Learn vacancy congestion prices (and group boosts) over a whole region.
+    """Learn vacancy congestion prices (and group reservations) over a whole region.
 
     Plain top-k shows every seeker the vacancies that fit them best, so popular
     vacancies are shown to far more people than they can hire while similar
@@ -319,16 +373,19 @@ class CongestionAwareReranker:
     ``b_j >= 0`` is the vacancy's congestion price; lists are re-ranked by
     ``u_ij - b_j``.
 
-    With ``fairness_groups``, an outer loop measures how much of their plain
-    top-k exposure each seeker keeps after re-ranking (:func:`retained_exposure`),
-    compares each group with comparable seekers outside it
-    (:func:`group_exposure_ratios`), and raises (or lowers) a multiplicative
-    boost of that group's utilities until every ratio lies within
-    ``exposure_bounds`` or ``fairness_rounds`` run out. Boosted seekers win
-    contested vacancies more often, so the cost of spreading attention is not
-    borne mostly by one group. Gaps that already exist in plain top-k (e.g. few
-    employers offering an accommodation) cannot be closed by ranking without
-    showing ineligible vacancies; they are reported, not hidden (ADR 0009).
+    Spreading attention can hurt a group that had few options to begin with:
+    seekers moved off crowded vacancies land on the less contested ones that
+    people with disabilities, say, relied on. With ``fairness_groups``, an outer
+    loop measures every seeker's :func:`opportunity_exposure` on the re-ranked
+    lists, compares each group with comparable seekers outside it
+    (:func:`group_exposure_ratios`) and, for a group below
+    ``exposure_bounds``, *reserves* capacity: the group's planned demand on each
+    vacancy counts ``reservation`` times against the capacity left to everyone
+    else, who are priced again on that residual market. Members keep the
+    prices of the ordinary market. The reservation of each group under the band
+    grows until every ratio is within it or ``fairness_rounds`` run out; a
+    group above the band loses its reservation but never falls below ordinary
+    treatment (ADR 0009).
 
     Parameters
     ----------
@@ -348,9 +405,10 @@ class CongestionAwareReranker:
     exposure_bounds : tuple of float
         Allowed range of each group's exposure ratio.
     fairness_rounds : int
-        Maximum outer rounds of boost updates.
+        Maximum outer rounds of reservation updates.
     fairness_step : float
-        Step of the boost update (on the log-ratio scale).
+        Exponent of the reservation update: ``reservation *= (target / ratio)
+        ** fairness_step``.
     quality_floor : float
         Only vacancies scoring at least this share of the seeker's ``k``-th best
         score take part in the re-ranking (protects match quality).
@@ -360,11 +418,13 @@ class CongestionAwareReranker:
     vacancy_ids_ : ndarray of int64
         Vacancies present in the short lists.
     prices_ : ndarray of float64
-        Their congestion prices.
-    group_boosts_ : dict of SeekerGroup to float
-        Learned boosts (empty without fairness groups).
+        Their congestion prices for seekers without priority.
+    priority_prices_ : ndarray of float64
+        Their prices for members of a reserved group.
+    reservations_ : dict of SeekerGroup to float
+        Learned reservation factors (> 1), empty when no group needed one.
     exposure_ratios_ : dict of SeekerGroup to float
-        Retained-exposure ratios measured on the final re-ranked short lists.
+        Opportunity-exposure ratios measured on the final re-ranked short lists.
     n_iter_ : int
         Sinkhorn iterations run in total.
     """
@@ -379,8 +439,8 @@ class CongestionAwareReranker:
         tolerance: float = 1e-3,
         fairness_groups: Sequence[SeekerGroup] = (),
         exposure_bounds: tuple[float, float] = (0.8, 1.25),
-        fairness_rounds: int = 30,
-        fairness_step: float = 1.0,
+        fairness_rounds: int = 12,
+        fairness_step: float = 8.0,
         quality_floor: float = 0.95,
     ) -> None:
         self.k = k
@@ -401,7 +461,7 @@ class CongestionAwareReranker:
         vacancies: VacancyTable,
         strata: NDArray[np.int64] | None = None,
     ) -> Self:
-        """Learn prices (and boosts) from every seeker's plain short list.
+        """Learn prices (and reservations) from every seeker's plain short list.
 
         Parameters
         ----------
@@ -421,14 +481,14 @@ class CongestionAwareReranker:
         CongestionAwareReranker
             ``self``.
         """
+        self.n_iter_ = 0
+        self.reservations_: dict[SeekerGroup, float] = {}
+        self.exposure_ratios_ = dict.fromkeys(self.fairness_groups, float("nan"))
         if len(shortlists) == 0:
             # Nobody has an eligible vacancy: nothing to price, nothing to rebalance.
             self.vacancy_ids_ = np.zeros(0, np.int64)
-            self.prices_ = np.zeros(0)
-            self.group_boosts_ = {}
-            self.exposure_ratios_ = dict.fromkeys(self.fairness_groups, float("nan"))
+            self.prices_ = self.priority_prices_ = np.zeros(0)
             self.shortlist_size_ = self.k
-            self.n_iter_ = 0
             return self
         owners = np.unique(shortlists.seeker_ids, return_inverse=True)[1]
         reference = kth_best_per_owner(owners, shortlists.scores, self.k)
@@ -436,43 +496,65 @@ class CongestionAwareReranker:
         edges, vacancy_ids, seeker_row_of_list = self._graph(
             _select(shortlists, above_floor), seekers
         )
-        capacity = self._capacities(vacancy_ids, vacancies, len(seeker_row_of_list))
+        openings = self._openings(vacancy_ids, vacancies)
+        share = len(seeker_row_of_list) / max(openings.sum(), 1.0)
+        capacity = np.maximum(self.capacity_slack * share * openings, 1e-9)
+        market_prices = self._sinkhorn(edges, edges.score, capacity, np.zeros(len(vacancy_ids)))
+        self.vacancy_ids_ = vacancy_ids
+        self.prices_ = self.priority_prices_ = market_prices
+        self.shortlist_size_ = int(shortlists.ranks.max())
+        if not self.fairness_groups:
+            return self
         if strata is None:
             strata = np.where(seekers.isco_unit_group >= 0, seekers.isco_unit_group // 100, -1)
         groups_of_list = seekers.groups[seeker_row_of_list]
         owner_ids = np.unique(shortlists.seeker_ids)
-        plain_exposure = self._shown_exposure(edges, edges.score, owner_ids, seekers)
-        boosts = dict.fromkeys(self.fairness_groups, 0.0)
-        prices = np.zeros(len(vacancy_ids))
-        self.n_iter_ = 0
+        plan = self._plan(edges, edges.score, market_prices)
+        reservations = dict.fromkeys(self.fairness_groups, 1.0)
+        prices = market_prices
         low, high = self.exposure_bounds
         for _ in range(max(self.fairness_rounds, 1)):
-            adjustment = MarketAdjustment(vacancy_ids, prices, boosts, shortlist_size=0)
-            utility = edges.score * adjustment.score_multiplier(groups_of_list[edges.seeker])
-            prices = self._sinkhorn(edges, utility, capacity, prices)
-            retained = retained_exposure(
-                self._shown_exposure(edges, utility - prices[edges.vacancy], owner_ids, seekers),
-                plain_exposure,
+            reserved = {g: r for g, r in reservations.items() if r > 1.0}
+            factor = np.ones(len(seeker_row_of_list))
+            for group, reservation in reserved.items():
+                member = groups_of_list & int(group) != 0
+                factor = np.where(member, np.maximum(factor, reservation), factor)
+            has_priority = (factor > 1.0)[edges.seeker]
+            if reserved:
+                prices = self._residual_prices(
+                    edges, ~has_priority, capacity, plan * factor[edges.seeker], prices
+                )
+            ranking = edges.score - np.where(
+                has_priority, market_prices[edges.vacancy], prices[edges.vacancy]
             )
-            ratios = group_exposure_ratios(retained, seekers.groups, strata, self.fairness_groups)
+            exposure = opportunity_exposure(
+                seekers.seeker_ids,
+                self._shown(edges, ranking, owner_ids, vacancy_ids),
+                vacancy_ids,
+                openings,
+                self.k,
+            )
+            ratios = group_exposure_ratios(exposure, seekers.groups, strata, self.fairness_groups)
+            self.prices_, self.reservations_, self.exposure_ratios_ = prices, reserved, ratios
             # A group with no comparable non-members has no ratio (nan): nothing to correct.
-            outside = {g: r for g, r in ratios.items()
-                       if np.isfinite(r) and not low <= r <= high}
+            # A group above the band keeps no reservation, but is never put behind others.
+            outside = {
+                g: r
+                for g, r in ratios.items()
+                if np.isfinite(r) and (r < low or (r > high and reservations[g] > 1.0))
+            }
             if not outside:
                 break
             for group, ratio in outside.items():
                 # Aim a little inside the band so the next round does not oscillate on its edge.
                 target = min(max(ratio, low * 1.02), high / 1.02)
-                boosts[group] += self.fairness_step * float(np.log(target / ratio))
-        self.vacancy_ids_ = vacancy_ids
-        self.prices_ = prices
-        self.group_boosts_ = {g: b for g, b in boosts.items() if b != 0.0}
-        self.exposure_ratios_ = ratios
-        self.shortlist_size_ = int(shortlists.ranks.max()) if len(shortlists) else self.k
+                reservations[group] = max(
+                    1.0, reservations[group] * (target / ratio) ** self.fairness_step
+                )
         return self
 
     def adjustment(self) -> MarketAdjustment:
-        """The learned prices and boosts, to pass to ``recommend_vacancies``.
+        """The learned prices and reservations, to pass to ``recommend_vacancies``.
 
         Returns
         -------
@@ -482,7 +564,8 @@ class CongestionAwareReranker:
         return MarketAdjustment(
             self.vacancy_ids_,
             self.prices_,
-            dict(self.group_boosts_),
+            self.priority_prices_,
+            dict(self.reservations_),
             self.shortlist_size_,
             self.quality_floor,
         )
@@ -509,14 +592,52 @@ class CongestionAwareReranker:
         )
         return edges, vacancy_ids.astype(np.int64), seeker_rows
 
-    def _capacities(
-        self, vacancy_ids: NDArray[np.int64], vacancies: VacancyTable, n_seekers: int
-    ) -> NDArray[np.float64]:
+    @staticmethod
+    def _openings(vacancy_ids: NDArray[np.int64], vacancies: VacancyTable) -> NDArray[np.float64]:
         order = np.argsort(vacancies.vacancy_ids, kind="stable")
         rows = order[np.searchsorted(vacancies.vacancy_ids[order], vacancy_ids)]
-        openings = np.maximum(vacancies.openings_left[rows], 0).astype(np.float64)
-        share = n_seekers / max(openings.sum(), 1.0)
-        return np.asarray(np.maximum(self.capacity_slack * share * openings, 1e-9), np.float64)
+        return np.maximum(vacancies.openings_left[rows], 0).astype(np.float64)
+
+    def _plan(
+        self, edges: _Edges, utility: NDArray[np.float64], prices: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
+        """Transport plan of every edge: each seeker's unit of attention, spread."""
+        eps = self.temperature
+        seeker_lengths = np.diff(np.r_[edges.seeker_starts, len(utility)])
+        slack = (utility - prices[edges.vacancy]) / eps
+        row_potential = _group_logsumexp(slack, edges.seeker_starts)
+        return np.asarray(np.exp(slack - np.repeat(row_potential, seeker_lengths)), np.float64)
+
+    def _residual_prices(
+        self,
+        edges: _Edges,
+        keep: NDArray[np.bool_],
+        capacity: NDArray[np.float64],
+        reserved_demand: NDArray[np.float64],
+        prices: NDArray[np.float64],
+    ) -> NDArray[np.float64]:
+        """Prices for the ``keep`` edges on the capacity the others' reserved demand leaves."""
+        left = np.maximum(
+            capacity - np.bincount(edges.vacancy[~keep], reserved_demand[~keep], len(capacity)),
+            1e-9,
+        )
+        seeker_index = np.unique(edges.seeker[keep], return_inverse=True)[1]
+        present, vacancy_index = np.unique(edges.vacancy[keep], return_inverse=True)
+        by_vacancy = np.argsort(vacancy_index, kind="stable")
+        residual = _Edges(
+            seeker=seeker_index,
+            vacancy=vacancy_index,
+            score=edges.score[keep],
+            seeker_starts=_group_starts(seeker_index),
+            by_vacancy=by_vacancy,
+            vacancy_starts=_group_starts(vacancy_index[by_vacancy]),
+        )
+        updated = prices.copy()
+        if len(present):
+            updated[present] = self._sinkhorn(
+                residual, residual.score, left[present], prices[present]
+            )
+        return updated
 
     def _sinkhorn(
         self,
@@ -548,23 +669,23 @@ class CongestionAwareReranker:
                 break
         return prices
 
-    def _shown_exposure(
+    def _shown(
         self,
         edges: _Edges,
         ranking: NDArray[np.float64],
         owner_ids: NDArray[np.int64],
-        seekers: SeekerTable,
-    ) -> NDArray[np.float64]:
+        vacancy_ids: NDArray[np.int64],
+    ) -> RecommendationRows:
+        """Everyone's first ``k`` edges by ``ranking``, as recommendation rows."""
         order = np.lexsort((-ranking, edges.seeker))
         rank = np.arange(len(order)) - np.repeat(
             edges.seeker_starts, np.diff(np.r_[edges.seeker_starts, len(order)])
         )
         shown = order[rank < self.k]
-        lists = RecommendationRows(
+        return RecommendationRows(
             seeker_ids=owner_ids[edges.seeker[shown]],
-            vacancy_ids=np.zeros(len(shown), np.int64),
+            vacancy_ids=vacancy_ids[edges.vacancy[shown]],
             ranks=(rank[rank < self.k] + 1).astype(np.int32),
             scores=edges.score[shown],
             ranking_scores=ranking[shown],
         )
-        return seeker_exposure(seekers.seeker_ids, lists, self.k)

@@ -163,7 +163,7 @@ class RegionMatcher:
         k : int, optional
             List length; defaults to ``n_recommendations``.
         adjustment : MarketAdjustment, optional
-            Congestion prices and group boosts; when given, each seeker's exact
+            Congestion prices and group reservations; when given, each seeker's exact
             top ``adjustment.shortlist_size`` is re-ranked by adjusted score.
 
         Returns

@@ -184,7 +184,7 @@ def explain_absence_for(user: User, seeker_id: int, vacancy_id: int) -> AbsenceA
     """Answer "why is vacancy V not shown to seeker S?" against the latest run.
 
     It reads the seeker's sealed snapshot (which may hold consented target
-    groups, used by the fairness boosts), so each answer is audited.
+    groups, used by the fairness reservations), so each answer is audited.
     """
     seeker = access_seeker(user, seeker_id)
     vacancy = access_vacancy(user, vacancy_id)

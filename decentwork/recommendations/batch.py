@@ -39,9 +39,9 @@ from decentwork.matching import (
 from decentwork.matching.congestion import CongestionAwareReranker
 from decentwork.recommendations.snapshots import SeekerSnapshot, VacancySnapshot
 
-# With congestion pricing off, fairness boosts are still learned by the same
-# fit: a capacity this many times each vacancy's share never binds, so every
-# congestion price stays 0.
+# With congestion pricing off, the same fit still measures every group's exposure
+# ratio: a capacity this many times each vacancy's share never binds, so every
+# price stays 0. Reservations act through prices, so they then change nothing.
 UNBOUNDED_CAPACITY_SLACK = 1e9
 REMOTE_NOT_ACCEPTED = "remote_not_accepted"
 
@@ -122,7 +122,7 @@ class MarketFit:
 
 
 def fit_market_adjustment(matchers: RunMatchers, seekers: SeekerSnapshot) -> MarketFit:
-    """Congestion prices and fairness boosts from every seeker's plain short list.
+    """Congestion prices and fairness reservations from every seeker's plain short list.
 
     This is the only step that looks at the whole region at once; its result is
     stored with the run and applied unchanged by every chunk.
@@ -150,7 +150,7 @@ def fit_market_adjustment(matchers: RunMatchers, seekers: SeekerSnapshot) -> Mar
     return MarketFit(adjustment, {
         "fairness_groups": [g.code for g in groups if g not in uncomparable],
         "groups_without_comparison": [g.code for g in uncomparable],
-        "group_boosts": {g.code: b for g, b in adjustment.group_boosts.items()},
+        "reservations": {g.code: r for g, r in adjustment.reservations.items()},
         # JSON has no NaN: a group without a ratio is stored as null.
         "exposure_ratios": {g.code: (r if math.isfinite(r) else None)
                             for g, r in reranker.exposure_ratios_.items()},

@@ -28,7 +28,7 @@ def run_settings(run: MatchingRun) -> RunSettings:
 
 
 def run_matchers(run: MatchingRun) -> tuple[RunMatchers, MarketAdjustment | None]:
-    """The run's fitted matchers and its market adjustment (congestion prices, boosts)."""
+    """The run's fitted matchers and its market adjustment (congestion prices, reservations)."""
     global _last
     if run.prepared_at is None:
         raise RunNotPreparedError(f"run {run.pk} is not prepared")

@@ -38,7 +38,7 @@ class MatchingRun(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices,
                               default=RunStatus.PENDING, db_index=True)
     # Everything that shaped the result: list length, weights, congestion and
-    # fairness settings, and what the region-wide fit learned (group boosts...).
+    # fairness settings, and what the region-wide fit learned (reservations...).
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     chunk_size = models.PositiveIntegerField(_("seekers per chunk"))
     prepared_at = models.DateTimeField(_("prepared at"), null=True, blank=True)

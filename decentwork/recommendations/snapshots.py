@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from decentwork.matching import MarketAdjustment, SeekerGroup, SeekerTable, VacancyTable
 
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
 """Bumped whenever the layout changes; reading another version fails loudly."""
 
 TableT = TypeVar("TableT", SeekerTable, VacancyTable)
@@ -51,7 +51,7 @@ def pack_vacancies(snapshot: VacancySnapshot) -> bytes:
 
 def unpack_vacancies(data: bytes | memoryview) -> VacancySnapshot:
     stored = _from_bytes(data)
-    adjustment = _get_adjustment(stored) if "adjustment.group_boosts.groups" in stored else None
+    adjustment = _get_adjustment(stored) if "adjustment.prices" in stored else None
     return VacancySnapshot(_get_table(VacancyTable, stored, "vacancies"),
                            stored["skill_uris"], adjustment)
 

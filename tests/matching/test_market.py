@@ -1,8 +1,9 @@
-"""Congestion-aware re-ranking spreads attention; the fairness constraint narrows gaps."""
+"""Congestion-aware re-ranking spreads attention; the fairness constraint keeps groups' share."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from decentwork.matching import (
     RecommendationRows,
@@ -15,9 +16,9 @@ from decentwork.matching import (
 )
 from decentwork.matching.congestion import (
     CongestionAwareReranker,
+    MarketAdjustment,
     group_exposure_ratios,
-    retained_exposure,
-    seeker_exposure,
+    opportunity_exposure,
 )
 from decentwork.matching.synthetic import make_market
 from tests.matching.markets import AS_OF, N_SKILLS
@@ -86,34 +87,63 @@ def test_congestion_aware_reduces_concentration_on_a_crowded_market() -> None:
     assert set(zip(spread.seeker_ids, spread.vacancy_ids, strict=True)) <= eligible
 
 
-def test_fairness_constraint_narrows_the_exposure_gap() -> None:
+def test_opportunity_exposure_discounts_crowded_vacancies() -> None:
+    # Vacancy 1 (one opening) is first on three lists, vacancy 2 (two openings) on one.
+    lists = RecommendationRows(
+        seeker_ids=np.array([11, 12, 13, 14]),
+        vacancy_ids=np.array([1, 1, 1, 2]),
+        ranks=np.array([1, 1, 1, 1], np.int32),
+        scores=np.array([0.9, 0.9, 0.6, 0.5]),
+        ranking_scores=np.array([0.9, 0.9, 0.6, 0.5]),
+    )
+    exposure = opportunity_exposure(
+        np.array([11, 12, 13, 14, 15]), lists, np.array([1, 2]), np.array([1.0, 2.0]), k=1
+    )
+    # Three people share vacancy 1's opening; vacancy 2 has more openings than takers.
+    np.testing.assert_allclose(exposure, [0.3, 0.3, 0.2, 0.5, 0.0])
+
+
+def test_fairness_reservation_lifts_a_group_that_spreading_left_behind() -> None:
     market = make_market(1500, 1000, n_occupations=15, random_state=3)
-    matcher = RegionMatcher().fit(market.vacancies)
-    shortlists = matcher.recommend_vacancies(market.seekers, AS_OF, k=50)
-    plain = matcher.recommend_vacancies(market.seekers, AS_OF, k=10)
-    plain_exposure = seeker_exposure(market.seekers.seeker_ids, plain, 10)
-    strata = market.seekers.isco_unit_group // 100
+    seekers, vacancies = market.seekers, market.vacancies
+    matcher = RegionMatcher().fit(vacancies)
+    shortlists = matcher.recommend_vacancies(seekers, AS_OF, k=50)
+    strata = seekers.isco_unit_group // 100
+    openings = np.maximum(vacancies.openings_left, 0).astype(np.float64)
 
-    def widest_gap(fairness_groups: tuple[SeekerGroup, ...]) -> float:
-        reranker = CongestionAwareReranker(
-            k=10,
-            quality_floor=0.8,
-            fairness_groups=fairness_groups,
-            exposure_bounds=(0.99, 1.01),
-        ).fit(shortlists, market.seekers, market.vacancies)
-        lists = matcher.recommend_vacancies(
-            market.seekers, AS_OF, k=10, adjustment=reranker.adjustment()
-        )
-        retained = retained_exposure(
-            seeker_exposure(market.seekers.seeker_ids, lists, 10), plain_exposure
-        )
-        ratios = group_exposure_ratios(retained, market.seekers.groups, strata, GROUPS)
-        return max(abs(np.log(ratio)) for ratio in ratios.values())
+    def shown_ratios(reranker: CongestionAwareReranker) -> dict[SeekerGroup, float]:
+        lists = matcher.recommend_vacancies(seekers, AS_OF, k=10, adjustment=reranker.adjustment())
+        exposure = opportunity_exposure(seekers.seeker_ids, lists, vacancies.vacancy_ids,
+                                        openings, 10)
+        return group_exposure_ratios(exposure, seekers.groups, strata, GROUPS)
 
-    unconstrained = widest_gap(())
-    constrained = widest_gap(GROUPS)
-    assert unconstrained > 0.015
-    assert constrained < 0.7 * unconstrained
+    spread = CongestionAwareReranker(k=10).fit(shortlists, seekers, vacancies)
+    fair = CongestionAwareReranker(k=10, fairness_groups=GROUPS).fit(shortlists, seekers, vacancies)
+    before, after = shown_ratios(spread), shown_ratios(fair)
+    # Spreading alone pushes others onto the vacancies people with disabilities relied on.
+    assert before[SeekerGroup.DISABILITY] < 0.8
+    assert all(0.8 <= ratio <= 1.25 for ratio in after.values())
+    # Only the group below the band was given a reservation, and the fit measured
+    # exactly what the adjusted lists show.
+    assert set(fair.reservations_) == {SeekerGroup.DISABILITY}
+    assert fair.exposure_ratios_ == pytest.approx(after)
+    # Members keep the ordinary market's prices; everyone else pays more near them.
+    np.testing.assert_allclose(fair.priority_prices_, spread.prices_)
+    assert np.all(fair.prices_ >= spread.prices_ - 1e-9)
+
+
+def test_members_of_a_reserved_group_pay_the_priority_prices() -> None:
+    adjustment = MarketAdjustment(
+        vacancy_ids=np.array([2, 1]),
+        prices=np.array([0.5, 0.3]),
+        priority_prices=np.array([0.1, 0.0]),
+        reservations={SeekerGroup.REFUGEE: 2.0},
+    )
+    groups = np.array([int(SeekerGroup.REFUGEE | SeekerGroup.WOMAN), int(SeekerGroup.WOMAN), 0])
+    ranking = adjustment.ranking_scores(
+        groups, np.array([2, 2, 9]), np.array([0.8, 0.8, 0.8]), np.zeros(3)
+    )
+    np.testing.assert_allclose(ranking, [0.7, 0.3, 0.8])
 
 
 def test_batch_with_market_adjustment_is_still_chunk_independent() -> None:
@@ -146,7 +176,7 @@ def test_reranker_fits_a_region_where_nobody_has_a_shortlist() -> None:
     assert adjusted.equals(matcher.recommend_vacancies(seekers, AS_OF, k=1))
 
 
-def test_group_without_comparable_seekers_gets_no_boost() -> None:
+def test_group_without_comparable_seekers_gets_no_reservation() -> None:
     # Every seeker is a refugee: there is nobody outside the group to compare with.
     vacancies = vacancies_from_records([VacancyRecord(1, [0]), VacancyRecord(2, [0])], N_SKILLS)
     seekers = seekers_from_records(
@@ -154,6 +184,6 @@ def test_group_without_comparable_seekers_gets_no_boost() -> None:
     shortlists = RegionMatcher().fit(vacancies).recommend_vacancies(seekers, AS_OF, k=2)
     reranker = CongestionAwareReranker(k=1, fairness_groups=GROUPS).fit(
         shortlists, seekers, vacancies)
-    assert all(np.isfinite(b) for b in reranker.group_boosts_.values())
+    assert reranker.reservations_ == {}
     assert np.isnan(reranker.exposure_ratios_[SeekerGroup.REFUGEE])
     assert np.all(np.isfinite(reranker.prices_))
