@@ -44,3 +44,30 @@ class StaffMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.office}"
+
+
+class TrainingProgramme(models.Model):
+    """A course or programme a site offers or refers people to, and the skills it teaches.
+
+    Recommendations point to the site's open programmes for every essential skill
+    a person lacks for a vacancy.
+    """
+
+    site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.PROTECT,
+                             related_name="training_programmes")
+    title = models.CharField(_("title"), max_length=200)
+    provider = models.CharField(_("provider"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    language = models.CharField(_("language of instruction"), max_length=10, blank=True)
+    url = models.URLField(_("web address"), blank=True)
+    skills = models.ManyToManyField("taxonomy.Concept", verbose_name=_("skills taught"),
+                                    related_name="+")
+    is_open = models.BooleanField(_("open for enrolment"), default=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("training programme")
+        verbose_name_plural = _("training programmes")
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return self.title

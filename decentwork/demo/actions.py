@@ -17,11 +17,13 @@ from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from decentwork.accounts.models import Role, User
 from decentwork.audit.log import record
-from decentwork.casework.models import Office, StaffMembership
+from decentwork.casework.actions import publish_training_programme
+from decentwork.casework.models import Office, StaffMembership, TrainingProgramme
 from decentwork.controlled_lists import Accommodation, ContractType, EducationLevel, Hours
 from decentwork.demo.city import SITES, OfficePlan, SitePlan
 from decentwork.employers.models import Employer, EmployerMembership, Vacancy, VacancySkill
@@ -37,7 +39,14 @@ from decentwork.seekers.models import (
     WorkExperience,
 )
 from decentwork.taxonomy.actions import import_esco_release
-from decentwork.taxonomy.models import Concept, ConceptKind, Label, LabelKind, OccupationSkill
+from decentwork.taxonomy.models import (
+    Concept,
+    ConceptKind,
+    Label,
+    LabelKind,
+    OccupationSkill,
+    Relevance,
+)
 
 DEMO_RELEASE = Path(__file__).resolve().parent.parent / "taxonomy" / "demo_release"
 DEMO_PASSWORD = "decent-work-demo"  # printed for the demo; refused when DEBUG is off
@@ -141,10 +150,12 @@ def _build_city(rng: random.Random) -> DemoReport:
         employers = _employers(rng, plan, site, employers_per_site, password, report)
         _vacancies(rng, plan, region, offices, employers, occupations, vacancies_per_site, today)
         _seekers(rng, plan, offices, occupations, seekers_per_site, today, password, report)
+        _training_programmes(plan, site)
     report.counts = {
         "sites": Site.objects.count(), "offices": Office.objects.count(),
         "job_seekers": JobSeeker.objects.count(), "employers": Employer.objects.count(),
         "vacancies": Vacancy.objects.count(), "occupations": len(occupations),
+        "training_programmes": TrainingProgramme.objects.count(),
         "skills": Concept.objects.filter(kind=ConceptKind.SKILL).count(),
     }
     return report
@@ -218,6 +229,26 @@ def _vacancies(rng: random.Random, plan: SitePlan, region: Region,
     ])
 
 
+def _training_programmes(plan: SitePlan, site: Site, count: int = 12) -> None:
+    """Short courses for the skills the site's vacancies ask for most."""
+    wanted = (VacancySkill.objects.filter(vacancy__employer__site=site,
+                                          relevance=Relevance.ESSENTIAL)
+              .values("skill_id").annotate(asked=Count("id")).order_by("-asked", "skill_id"))
+    skill_ids = [row["skill_id"] for row in wanted[:count]]
+    names: dict[int, str] = {}
+    for concept_id, language, text in Label.objects.filter(
+            concept_id__in=skill_ids, language__in=[plan.taxonomy_language, "en"],
+            kind=LabelKind.PREFERRED).values_list("concept_id", "language", "text"):
+        if language == plan.taxonomy_language or concept_id not in names:
+            names[concept_id] = text
+    skills = Concept.objects.in_bulk(skill_ids)
+    for number, skill_id in enumerate(skill_ids):
+        publish_training_programme(
+            None, site, title=plan.course_title.format(skill=names.get(skill_id, "")),
+            skills=[skills[skill_id]], language=plan.language,
+            provider=plan.training_providers[number % len(plan.training_providers)])
+
+
 def _target_groups(rng: random.Random, plan: SitePlan, gender: str, age: int) -> list[str]:
     groups = []
     if rng.random() < 0.2:
@@ -275,6 +306,9 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
         ))
         plans.append(groups)
     created = JobSeeker.objects.bulk_create(people)
+    # Half the people name the occupation they look for: often the one they know,
+    # sometimes a change of field. A separate stream keeps the rest of the city as it was.
+    wishes = random.Random(f"occupations sought in {plan.language}")
     consents, experiences, skills, languages = [], [], [], []
     now = timezone.now()
     for seeker, groups in zip(created, plans, strict=True):
@@ -296,6 +330,9 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
                 if skill_id not in seen_skills:
                     seen_skills.add(skill_id)
                     skills.append(SeekerSkill(seeker=seeker, skill_id=skill_id))
+        if wishes.random() < 0.5:
+            seeker.target_occupation = (occupation if wishes.random() < 0.7
+                                        else wishes.choice(occupations)).concept
         languages.append(SpokenLanguage(seeker=seeker, language=plan.language.split("-")[0],
                                         level=SpokenLanguage.Level.NATIVE))
         if "refugee" in groups:
@@ -309,6 +346,7 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
     WorkExperience.objects.bulk_create(experiences)
     SeekerSkill.objects.bulk_create(skills)
     SpokenLanguage.objects.bulk_create(languages)
+    JobSeeker.objects.bulk_update(created, ["target_occupation"])
     for office, office_plan in offices:
         first = next(s for s in created if s.office_id == office.pk and s.status == "active")
         user = User.objects.create(username=f"seeker.{office.slug}", role=Role.JOB_SEEKER,

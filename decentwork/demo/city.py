@@ -33,6 +33,9 @@ class SitePlan:
     family_names: tuple[str, ...]
     employer_stems: tuple[str, ...]
     employer_suffixes: tuple[str, ...]
+    # Who runs the short courses the demo offers, and how a course is titled ({skill}).
+    training_providers: tuple[str, ...] = ()
+    course_title: str = "{skill}"
     name_separator: str = " "  # Chinese names are written without spaces.
 
 
@@ -57,6 +60,9 @@ ISTANBUL = SitePlan(
     employer_suffixes=("Tekstil A.Ş.", "Lojistik Ltd.", "Bakım Hizmetleri", "Gıda San.",
                        "İnşaat A.Ş.", "Kafe", "Otelcilik", "Market Zinciri", "Yazılım A.Ş.",
                        "Temizlik Hizmetleri"),
+    training_providers=("Kadıköy Halk Eğitim Merkezi", "Üsküdar Meslek Kursları",
+                        "Engelsiz Yaşam Derneği Atölyesi"),
+    course_title="Kısa kurs: {skill}",
 )
 
 HANGZHOU = SitePlan(
@@ -76,6 +82,8 @@ HANGZHOU = SitePlan(
     employer_suffixes=("服装有限公司", "物流有限公司", "养老服务中心", "食品有限公司",
                        "建筑工程有限公司", "咖啡馆", "酒店", "超市", "科技有限公司",
                        "保洁服务公司"),
+    training_providers=("西湖区职业技能培训中心", "拱墅区残疾人职业培训基地", "杭州社区学院"),
+    course_title="技能短期培训：{skill}",
     name_separator="",
 )
 

@@ -222,7 +222,7 @@ def _seeker_table(
     ).order_by("id").values_list(
         "id", "latitude", "longitude", "office__latitude", "office__longitude",
         "commute_radius_km", "accepts_remote", "preferred_hours", "accepted_contracts",
-        "accommodation_needs",
+        "accommodation_needs", "target_occupation_id", "target_occupation__isco_code",
     ) if wanted is None or row[0] in wanted]
     ids = [row[0] for row in rows]
     row_of = {seeker_id: position for position, seeker_id in enumerate(ids)}
@@ -237,7 +237,7 @@ def _seeker_table(
         if seeker_id in row_of and uri in skill_columns:
             skills[row_of[seeker_id]].append(skill_columns[uri])
 
-    # Years per ISCO unit group, and the occupation worked in longest as the target.
+    # Years per ISCO unit group, and the occupation worked in longest.
     years: list[dict[int, float]] = [defaultdict(float) for _ in ids]
     longest: list[tuple[float, int, int, int]] = [(-1.0, -1, UNKNOWN, UNKNOWN) for _ in ids]
     for seeker_id, experience_id, occupation_id, isco_code, worked in (
@@ -252,15 +252,22 @@ def _seeker_table(
         longest[position] = max(longest[position], (float(worked), experience_id,
                                                     occupation_id, code))
 
+    # A stated target occupation outranks experience, and is a stated preference.
+    stated = [(row[10], isco_number(row[11])) for row in rows]
+    targets = [(-1.0, -1, occupation_id, code) if occupation_id is not None and code >= 0
+               else longest[position]
+               for position, (occupation_id, code) in enumerate(stated)]
+    preferred = [[code] if occupation_id is not None and code >= 0 else []
+                 for occupation_id, code in stated]
     experience = _binary_rows([sorted(y) for y in years], N_ISCO_CODES)
     experience.data = np.array([y[code] for y in years for code in sorted(y)], dtype=np.float64)
     table = SeekerTable(
         seeker_ids=np.array(ids, dtype=np.int64),
         skills=_binary_rows([sorted(set(s)) for s in skills], len(skill_columns)),
-        occupation=np.array([target[2] for target in longest], dtype=np.int32),
-        isco_unit_group=np.array([target[3] for target in longest], dtype=np.int32),
+        occupation=np.array([target[2] for target in targets], dtype=np.int32),
+        isco_unit_group=np.array([target[3] for target in targets], dtype=np.int32),
         experience_years=experience,
-        preferred_unit_groups=sp.csr_array((len(ids), N_ISCO_CODES), dtype=np.float64),
+        preferred_unit_groups=_binary_rows(preferred, N_ISCO_CODES),
         latitude=np.array([_first_known(row[1], row[3], centre[0]) for row in rows]),
         longitude=np.array([_first_known(row[2], row[4], centre[1]) for row in rows]),
         commute_radius_km=np.array([row[5] for row in rows], dtype=np.float64),

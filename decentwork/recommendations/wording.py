@@ -14,6 +14,8 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from decentwork.casework.access import open_programmes_teaching
+from decentwork.casework.models import TrainingProgramme
 from decentwork.controlled_lists import Accommodation
 from decentwork.taxonomy.access import preferred_labels
 from decentwork.taxonomy.models import Concept
@@ -75,6 +77,14 @@ class ComponentLine:
 
 
 @dataclass
+class TrainingSuggestion:
+    """An essential skill the person lacks, and the site's open programmes teaching it."""
+
+    skill: str
+    programmes: list[TrainingProgramme]
+
+
+@dataclass
 class ExplainedMatch:
     """One explanation ready for a template."""
 
@@ -88,18 +98,28 @@ class ExplainedMatch:
     distance_km: float | None
     remote: bool
     components: list[ComponentLine] = field(default_factory=list)
+    training: list[TrainingSuggestion] = field(default_factory=list)
 
     @property
     def matched_count(self) -> int:
         return len(self.matched_essential)
 
 
-def explain(explanations: Sequence[dict[str, Any]], language: str) -> list[ExplainedMatch]:
-    """Turn stored explanations into template data, naming skills in ``language``."""
+def explain(explanations: Sequence[dict[str, Any]], language: str,
+            training_site_id: int | None = None) -> list[ExplainedMatch]:
+    """Turn stored explanations into template data, naming skills in ``language``.
+
+    With ``training_site_id``, each missing essential skill comes with the open
+    programmes of that site that teach it (looked up now, not at matching time,
+    so a programme opened since the run is already suggested).
+    """
     labels = skill_labels((uri for e in explanations
                            for key in ("matched_essential", "missing_essential",
                                        "matched_optional")
                            for uri in e.get(key, ())), language)
+    programmes = open_programmes_teaching(
+        training_site_id, (uri for e in explanations for uri in e.get("missing_essential", ())),
+    ) if training_site_id is not None else {}
 
     def named(uris: Iterable[str]) -> list[str]:
         return sorted((labels.get(uri, uri) for uri in uris), key=str.casefold)
@@ -123,6 +143,9 @@ def explain(explanations: Sequence[dict[str, Any]], language: str) -> list[Expla
                                       float(contributions.get(name, 0.0)))
                         for name, label in COMPONENT_LABELS.items()
                         if name in e.get("components", {})],
+            training=sorted((TrainingSuggestion(labels.get(uri, uri), programmes[uri])
+                             for uri in e.get("missing_essential", ()) if uri in programmes),
+                            key=lambda suggestion: suggestion.skill.casefold()),
         ))
     return explained
 

@@ -111,6 +111,22 @@ def update_preferences(
 
 
 @transaction.atomic
+def set_target_occupation(actor: User, seeker: JobSeeker, occupation: Concept | None) -> None:
+    """Record the occupation the person is looking for (``None`` clears it).
+
+    Matching ranks vacancies in or near it first and counts it as a stated
+    preference; without one, the occupation worked in longest stands in.
+    """
+    _require_edit(actor, seeker)
+    if occupation is not None and occupation.kind != ConceptKind.OCCUPATION:
+        raise ValidationError({"target_occupation": _(
+            "Choose an occupation, not a skill or group.")})
+    seeker.target_occupation = occupation
+    seeker.save(update_fields=["target_occupation"])
+    record(actor, "seekers.set_target_occupation", seeker)
+
+
+@transaction.atomic
 def add_work_experience(
     actor: User,
     seeker: JobSeeker,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from decentwork.casework.models import Office
 from decentwork.controlled_lists import EducationLevel, Hours, TargetGroup
 from decentwork.encryption import EncryptedJSONField
-from decentwork.taxonomy.models import Concept
+from decentwork.taxonomy.models import Concept, ConceptKind
 
 
 class SeekerStatus(models.TextChoices):
@@ -44,6 +44,10 @@ class JobSeeker(models.Model):
     education_level = models.CharField(_("highest education"), max_length=8,
                                        choices=EducationLevel.choices, blank=True)
     # Preferences.
+    target_occupation = models.ForeignKey(
+        Concept, verbose_name=_("occupation sought"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        limit_choices_to={"kind": ConceptKind.OCCUPATION})
     preferred_hours = models.CharField(_("preferred hours"), max_length=10,
                                        choices=Hours.choices, default=Hours.FULL_TIME)
     accepted_contracts = models.JSONField(_("accepted contract types"), default=list,

@@ -3,17 +3,21 @@ consent, permissions and failure."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import numpy as np
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from decentwork.accounts.factories import UserFactory
 from decentwork.accounts.models import Role
 from decentwork.audit.models import AuditEntry
 from decentwork.casework.factories import StaffMembershipFactory
 from decentwork.controlled_lists import Accommodation
+from decentwork.employers.models import Vacancy
 from decentwork.matching import RegionMatcher, SeekerGroup
 from decentwork.recommendations import tasks
 from decentwork.recommendations.access import (
@@ -36,7 +40,9 @@ from decentwork.recommendations.models import (
     RunStatus,
 )
 from decentwork.recommendations.snapshots import VacancySnapshot
+from decentwork.seekers.actions import add_work_experience, set_target_occupation
 from decentwork.seekers.models import ConsentScope
+from decentwork.taxonomy.factories import ConceptFactory
 from tests.conftest import World
 from tests.recommendations.conftest import consent, give_skills, listed, seeker, vacancy
 from tests.recommendations.synthetic_region import build_region
@@ -301,3 +307,34 @@ def test_batch_explanations_equal_the_engines_one_by_one(world: World) -> None:
         essential_total = int(matchers.everywhere.index_.vacancies.essential_counts[vacancy_row])
         assert row.explanation == explanation_json(expected, essential_total=essential_total)
         assert expected.score == row.score
+
+
+def test_a_stated_target_occupation_leads_and_counts_as_a_preference(market: World) -> None:
+    """Sam worked longest as a nurse's aide but says he wants to drive: driving comes first."""
+    care = ConceptFactory(kind="occupation", isco_code="5321")
+    driving = ConceptFactory(kind="occupation", isco_code="8322")
+    for title, occupation in (("Care assistant", care), ("Van driver", driving)):
+        Vacancy.objects.filter(title=title).update(occupation=occupation)
+    add_work_experience(market.alice, market.sam, title="nurse's aide", occupation=care,
+                        years=Decimal(6))
+    give_skills(market.sam, ["drive a van"])
+
+    def explanations() -> dict[str, dict[str, float]]:
+        run = run_matching_in_process(None, market.v_a.region)
+        return {row.vacancy.title: row.explanation["contributions"]
+                for row in Recommendation.objects.filter(run=run, seeker=market.sam)}
+
+    before = explanations()
+    assert before["Care assistant"]["occupation"] > before["Van driver"]["occupation"]
+    assert before["Van driver"]["preference"] == 0
+    set_target_occupation(market.alice, market.sam, driving)
+    tables = load_region_market(market.v_a.region, timezone.localdate())
+    row = tables.seekers.row_of(market.sam.pk)
+    assert tables.seekers.isco_unit_group[row] == 8322
+    assert tables.seekers.preferred_unit_groups[[row], :].indices.tolist() == [8322]
+    after = explanations()
+    assert after["Van driver"]["occupation"] > after["Care assistant"]["occupation"]
+    assert after["Van driver"]["preference"] > 0
+    with pytest.raises(ValidationError) as error:
+        set_target_occupation(market.alice, market.sam, ConceptFactory(kind="skill"))
+    assert "target_occupation" in error.value.message_dict
