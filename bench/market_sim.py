@@ -85,6 +85,7 @@ from decentwork.matching.congestion import (
     position_weights,
     seeker_exposure,
 )
+from decentwork.matching.eligibility import open_vacancy_rows
 from decentwork.matching.synthetic import SyntheticMarket, make_market
 
 AS_OF = "2025-03-01"
@@ -217,17 +218,8 @@ def evaluate(
     recall = float((hits[has_good] / np.minimum(n_good[has_good], K)).mean())
     vacancy_exposure = np.zeros(len(market.vacancies))
     np.add.at(vacancy_exposure, vacancy_row, position_weights(K)[lists.ranks - 1])
-    open_vacancies = (
-        exclusion_masks(
-            seekers,
-            np.zeros(len(market.vacancies), np.intp),
-            market.vacancies,
-            np.arange(len(market.vacancies)),
-            AS_OF,
-        )
-        & ~np.int64(0b1111)  # keep only the vacancy-side reasons (dates, openings)
-        == 0
-    )
+    open_vacancies = np.zeros(len(market.vacancies), dtype=np.bool_)
+    open_vacancies[open_vacancy_rows(market.vacancies, AS_OF)] = True
     strata = seekers.isco_unit_group // 100
 
     def ratios(per_seeker: NDArray[np.float64]) -> dict[str, float]:

@@ -108,6 +108,10 @@ def exclusion_masks(
             & (distance_km > seekers.commute_radius_km[seeker_rows]),
             ExclusionReason.OUTSIDE_COMMUTE_RADIUS,
         ),
+        (
+            vacancies.is_remote[vacancy_rows] & ~seekers.accepts_remote[seeker_rows],
+            ExclusionReason.REMOTE_NOT_ACCEPTED,
+        ),
         (opens_on > day, ExclusionReason.NOT_YET_OPEN),
         (closes_on < day, ExclusionReason.CLOSED),
         (vacancies.openings_left[vacancy_rows] <= 0, ExclusionReason.NO_OPENINGS_LEFT),

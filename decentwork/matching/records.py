@@ -71,6 +71,7 @@ class SeekerRecord:
     )
     consents_to_be_proposed: bool = True
     groups: Sequence[str] = ()
+    accepts_remote: bool = True
 
 
 def _binary_rows(lists: Sequence[Sequence[int]], n_columns: int) -> sp.csr_array:
@@ -157,4 +158,5 @@ def seekers_from_records(records: Sequence[SeekerRecord], n_skills: int) -> Seek
         ),
         consents_to_be_proposed=np.array([r.consents_to_be_proposed for r in records], np.bool_),
         groups=np.array([SeekerGroup.from_codes(r.groups) for r in records], np.int64),
+        accepts_remote=np.array([r.accepts_remote for r in records], np.bool_),
     )

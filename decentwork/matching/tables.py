@@ -237,6 +237,8 @@ class SeekerTable:
     groups : ndarray of int64
         :class:`~decentwork.matching.vocabulary.SeekerGroup` mask, set only
         with recorded consent.
+    accepts_remote : ndarray of bool, optional
+        Whether fully remote vacancies may be proposed; everyone by default.
     """
 
     seeker_ids: NDArray[np.int64]
@@ -253,10 +255,14 @@ class SeekerTable:
     contracts_accepted: NDArray[np.int64]
     consents_to_be_proposed: NDArray[np.bool_]
     groups: NDArray[np.int64]
+    accepts_remote: NDArray[np.bool_] = None  # type: ignore[assignment]  # None: all True
 
     def __post_init__(self) -> None:
         n_rows = len(self.seeker_ids)
         coerce = object.__setattr__
+        if self.accepts_remote is None:
+            coerce(self, "accepts_remote", np.ones(n_rows, dtype=np.bool_))
+        coerce(self, "accepts_remote", np.asarray(self.accepts_remote, dtype=np.bool_))
         coerce(self, "seeker_ids", np.asarray(self.seeker_ids, dtype=np.int64))
         coerce(self, "occupation", np.asarray(self.occupation, dtype=np.int32))
         coerce(self, "isco_unit_group", np.asarray(self.isco_unit_group, dtype=np.int32))

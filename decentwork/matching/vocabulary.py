@@ -128,6 +128,7 @@ class ExclusionReason(enum.StrEnum):
     CLOSED = "closed"
     NO_OPENINGS_LEFT = "no_openings_left"
     SEEKER_NOT_CONSENTING = "seeker_not_consenting"
+    REMOTE_NOT_ACCEPTED = "remote_not_accepted"
 
     @property
     def bit(self) -> int:

@@ -202,7 +202,7 @@ def explain_absence_for(user: User, seeker_id: int, vacancy_id: int) -> AbsenceA
     chunk = (RunChunk.objects.filter(run=run, first_seeker_id__lte=seeker.pk,
                                      last_seeker_id__gte=seeker.pk).first())
     seekers = chunk_seekers(chunk) if chunk is not None else None
-    if seekers is None or seeker.pk not in set(seekers.seekers.seeker_ids.tolist()):
+    if seekers is None or seeker.pk not in set(seekers.seeker_ids.tolist()):
         answer.reason = SEEKER_NOT_IN_RUN
         return answer
     matchers, adjustment = run_matchers(run)

@@ -43,7 +43,6 @@ from decentwork.recommendations.models import (
     RunStatus,
 )
 from decentwork.recommendations.snapshots import (
-    SeekerSnapshot,
     VacancySnapshot,
     pack_vacancies,
     seal_seekers,
@@ -135,14 +134,13 @@ def _prepare(run: MatchingRun) -> None:
     market = load_region_market(run.region, settings.as_of, seeker_ids=planned_ids,
                                 target_groups=groups)
     matchers = RunMatchers(VacancySnapshot(market.vacancies, market.skill_uris, None), settings)
-    fit = fit_market_adjustment(matchers, SeekerSnapshot(market.seekers, market.accepts_remote))
+    fit = fit_market_adjustment(matchers, market.seekers)
     vacancies = pack_vacancies(VacancySnapshot(market.vacancies, market.skill_uris,
                                                fit.adjustment))
     sealed = {}
     for number, ids in planned.items():
         rows = np.flatnonzero(np.isin(market.seekers.seeker_ids, ids))
-        sealed[number] = seal_seekers(SeekerSnapshot(market.seekers.take(rows),
-                                                     market.accepts_remote[rows]))
+        sealed[number] = seal_seekers(market.seekers.take(rows))
     with transaction.atomic():
         locked = MatchingRun.objects.select_for_update().get(pk=run.pk)
         if locked.prepared_at is not None:

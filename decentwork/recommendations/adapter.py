@@ -87,9 +87,6 @@ class RegionMarket:
     ----------
     seekers : SeekerTable
         Rows in increasing seeker id.
-    accepts_remote : ndarray of bool
-        Per seeker row: whether fully remote vacancies may be proposed (the
-        engine has no such constraint; :mod:`.batch` applies it).
     vacancies : VacancyTable
         Vacancies open on the run day.
     skill_uris : ndarray of str
@@ -97,7 +94,6 @@ class RegionMarket:
     """
 
     seekers: SeekerTable
-    accepts_remote: NDArray[np.bool_]
     vacancies: VacancyTable
     skill_uris: NDArray[np.str_]
 
@@ -132,9 +128,9 @@ def load_region_market(
     centre = _region_centre(region)
     vacancies, skill_uris = _vacancy_table(region, as_of, centre)
     columns = {uri: column for column, uri in enumerate(skill_uris)}
-    seekers, accepts_remote = _seeker_table(region, columns, centre, seeker_ids,
+    seekers = _seeker_table(region, columns, centre, seeker_ids,
                                             target_groups or {})
-    return RegionMarket(seekers, accepts_remote, vacancies, skill_uris)
+    return RegionMarket(seekers, vacancies, skill_uris)
 
 
 def _region_centre(region: Region) -> tuple[float, float]:
@@ -214,7 +210,7 @@ def _seeker_table(
     centre: tuple[float, float],
     seeker_ids: Collection[int] | None,
     target_groups: Mapping[int, Sequence[str]],
-) -> tuple[SeekerTable, NDArray[np.bool_]]:
+) -> SeekerTable:
     active = {"seeker__office__region": region, "seeker__status": SeekerStatus.ACTIVE}
     wanted = None if seeker_ids is None else set(seeker_ids)
     rows = [row for row in JobSeeker.objects.filter(
@@ -261,7 +257,7 @@ def _seeker_table(
                  for occupation_id, code in stated]
     experience = _binary_rows([sorted(y) for y in years], N_ISCO_CODES)
     experience.data = np.array([y[code] for y in years for code in sorted(y)], dtype=np.float64)
-    table = SeekerTable(
+    return SeekerTable(
         seeker_ids=np.array(ids, dtype=np.int64),
         skills=_binary_rows([sorted(set(s)) for s in skills], len(skill_columns)),
         occupation=np.array([target[2] for target in targets], dtype=np.int32),
@@ -285,8 +281,8 @@ def _seeker_table(
                                                  for g in target_groups.get(seeker_id, ())
                                                  if g in SEEKER_GROUP_OF])
                          for seeker_id in ids], dtype=np.int64),
+        accepts_remote=np.array([row[6] for row in rows], dtype=np.bool_),
     )
-    return table, np.array([row[6] for row in rows], dtype=np.bool_)
 
 
 def _first_known(*values: float | None) -> float:

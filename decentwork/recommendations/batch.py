@@ -2,13 +2,8 @@
 
 No database here. :func:`fit_market_adjustment` is the region-wide step done
 once per run; :func:`recommend_chunk` is what every chunk does, and depends only
-on the vacancy snapshot, the chunk's seeker snapshot and the run settings, so a
+on the vacancy snapshot, the chunk's seeker table and the run settings, so a
 chunk computed twice, or cut differently, gives the same rows.
-
-The engine has no "does not accept remote work" constraint; we honour it by
-matching such seekers against a second index that holds the on-site vacancies
-only. A seeker's rows never depend on the other seekers of the table, so
-splitting a chunk this way changes nothing else.
 """
 
 from __future__ import annotations
@@ -37,13 +32,12 @@ from decentwork.matching import (
     recommend_batch,
 )
 from decentwork.matching.congestion import CongestionAwareReranker
-from decentwork.recommendations.snapshots import SeekerSnapshot, VacancySnapshot
+from decentwork.recommendations.snapshots import VacancySnapshot
 
 # With congestion pricing off, the same fit still measures every group's exposure
 # ratio: a capacity this many times each vacancy's share never binds, so every
 # price stays 0. Reservations act through prices, so they then change nothing.
 UNBOUNDED_CAPACITY_SLACK = 1e9
-REMOTE_NOT_ACCEPTED = "remote_not_accepted"
 
 
 @dataclass(frozen=True)
@@ -79,38 +73,20 @@ class RunSettings:
 
 
 class RunMatchers:
-    """The region's fitted matchers: all open vacancies, and on-site ones only."""
+    """The run's settings and the region's matcher, fitted on the vacancy snapshot."""
 
     def __init__(self, snapshot: VacancySnapshot, settings: RunSettings) -> None:
-        vacancies = snapshot.vacancies
         self.snapshot = snapshot
         self.settings = settings
         self.scorer = MatchScorer(settings.weights)
-        self.everywhere = self._matcher().fit(vacancies, snapshot.skill_uris)
-        self.on_site = self._matcher().fit(
-            vacancies.take(np.flatnonzero(~vacancies.is_remote)), snapshot.skill_uris)
+        self.matcher = RegionMatcher(self.scorer, n_recommendations=settings.list_length).fit(
+            snapshot.vacancies, snapshot.skill_uris)
 
-    def _matcher(self) -> RegionMatcher:
-        return RegionMatcher(self.scorer, n_recommendations=self.settings.list_length)
-
-    def for_seeker(self, accepts_remote: bool) -> RegionMatcher:
-        return self.everywhere if accepts_remote else self.on_site
-
-    def recommend(self, seekers: SeekerSnapshot, *, list_length: int,
+    def recommend(self, seekers: SeekerTable, *, list_length: int,
                   adjustment: MarketAdjustment | None) -> RecommendationRows:
-        """Each seeker's top ``list_length``, grouped by seeker id, then by rank."""
-        parts = []
-        for accepts_remote in (True, False):
-            rows = np.flatnonzero(seekers.accepts_remote == accepts_remote)
-            if len(rows):
-                parts.append(recommend_batch(
-                    self.for_seeker(accepts_remote), seekers.seekers.take(rows),
-                    self.settings.as_of, k=list_length, adjustment=adjustment))
-        merged = RecommendationRows.concatenate(parts)
-        order = np.lexsort((merged.ranks, merged.seeker_ids))
-        return RecommendationRows(
-            merged.seeker_ids[order], merged.vacancy_ids[order], merged.ranks[order],
-            merged.scores[order], merged.ranking_scores[order])
+        """Each seeker's top ``list_length``, grouped by seeker in table order, then by rank."""
+        return recommend_batch(self.matcher, seekers, self.settings.as_of, k=list_length,
+                               adjustment=adjustment)
 
 
 @dataclass(frozen=True)
@@ -121,25 +97,25 @@ class MarketFit:
     facts: dict[str, Any]
 
 
-def fit_market_adjustment(matchers: RunMatchers, seekers: SeekerSnapshot) -> MarketFit:
+def fit_market_adjustment(matchers: RunMatchers, seekers: SeekerTable) -> MarketFit:
     """Congestion prices and fairness reservations from every seeker's plain short list.
 
     This is the only step that looks at the whole region at once; its result is
     stored with the run and applied unchanged by every chunk.
     """
     settings = matchers.settings
-    if not (settings.congestion or settings.fairness) or len(seekers.seekers) == 0:
+    if not (settings.congestion or settings.fairness) or len(seekers) == 0:
         return MarketFit(None, {})
     shortlists = matchers.recommend(seekers, list_length=settings.shortlist_size,
                                     adjustment=None)
     if len(shortlists) == 0:
         return MarketFit(None, {})
-    groups = present_groups(seekers.seekers) if settings.fairness else []
+    groups = present_groups(seekers) if settings.fairness else []
     reranker = CongestionAwareReranker(
         k=settings.list_length, temperature=settings.temperature, fairness_groups=groups,
         quality_floor=settings.quality_floor,
         capacity_slack=1.0 if settings.congestion else UNBOUNDED_CAPACITY_SLACK,
-    ).fit(shortlists, seekers.seekers, matchers.snapshot.vacancies)
+    ).fit(shortlists, seekers, matchers.snapshot.vacancies)
     # A group none of whose members has comparable non-members (same ISCO sub-major
     # group) has no exposure ratio and cannot be balanced in this region; say so.
     uncomparable = [g for g in groups
@@ -170,12 +146,12 @@ class ChunkResult:
     explanations: list[dict[str, Any]]
 
 
-def recommend_chunk(matchers: RunMatchers, seekers: SeekerSnapshot,
+def recommend_chunk(matchers: RunMatchers, seekers: SeekerTable,
                     adjustment: MarketAdjustment | None) -> ChunkResult:
     """The rows and explanations of one chunk: a pure function of its inputs."""
     rows = matchers.recommend(seekers, list_length=matchers.settings.list_length,
                               adjustment=adjustment)
-    return ChunkResult(rows, explain_rows(matchers, seekers.seekers, rows))
+    return ChunkResult(rows, explain_rows(matchers, seekers, rows))
 
 
 def explain_rows(matchers: RunMatchers, seekers: SeekerTable,
@@ -188,7 +164,7 @@ def explain_rows(matchers: RunMatchers, seekers: SeekerTable,
     """
     if len(rows) == 0:
         return []
-    index = matchers.everywhere.index_
+    index = matchers.matcher.index_
     vacancies = index.vacancies
     order = np.argsort(seekers.seeker_ids, kind="stable")
     seeker_rows = order[np.searchsorted(seekers.seeker_ids[order], rows.seeker_ids)]
@@ -264,37 +240,24 @@ class AbsenceReport:
     explanation: dict[str, Any]
 
 
-def explain_absence(matchers: RunMatchers, seekers: SeekerSnapshot, seeker_id: int,
+def explain_absence(matchers: RunMatchers, seekers: SeekerTable, seeker_id: int,
                     vacancy_id: int, adjustment: MarketAdjustment | None) -> AbsenceReport:
     """Every reason ``vacancy_id`` is not shown to ``seeker_id`` in this run.
 
     The vacancy must be in the run's vacancy snapshot (open on the run day).
     """
-    row = seekers.seekers.row_of(seeker_id)
-    accepts_remote = bool(seekers.accepts_remote[row])
-    one_seeker = seekers.seekers.take(np.array([row]))
-    matcher = matchers.everywhere
+    one_seeker = seekers.take(np.array([seekers.row_of(seeker_id)]))
+    matcher = matchers.matcher
     settings = matchers.settings
     report = matcher.why_not(one_seeker, seeker_id, vacancy_id, settings.as_of,
                              k=settings.list_length, adjustment=adjustment)
-    reasons = [reason.value for reason in report.reasons]
-    rank, shown = report.rank, report.shown
     vacancy_row = matcher.index_.rows_of(np.array([vacancy_id]))[0]
-    if not accepts_remote:
-        if matcher.index_.vacancies.is_remote[vacancy_row]:
-            reasons.insert(0, REMOTE_NOT_ACCEPTED)
-            rank, shown = None, False
-        else:
-            # Rank and list among the vacancies this person would accept.
-            on_site = matchers.on_site.why_not(one_seeker, seeker_id, vacancy_id,
-                                               settings.as_of, k=settings.list_length,
-                                               adjustment=adjustment)
-            rank, shown = on_site.rank, on_site.shown
     explanation = explanation_json(
         matcher.explain(one_seeker, seeker_id, vacancy_id, settings.as_of),
         essential_total=int(matcher.index_.vacancies.essential_counts[vacancy_row]))
-    return AbsenceReport(vacancy_id, reasons, report.missing_accommodations,
-                         report.distance_km, report.score, rank, shown, explanation)
+    return AbsenceReport(vacancy_id, [reason.value for reason in report.reasons],
+                         report.missing_accommodations, report.distance_km, report.score,
+                         report.rank, report.shown, explanation)
 
 
 def chunk_seeker_ids(seeker_ids: NDArray[np.int64] | list[int], chunk_size: int) -> list[list[int]]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import threading
 
-from decentwork.matching import MarketAdjustment
+from decentwork.matching import MarketAdjustment, SeekerTable
 from decentwork.recommendations.batch import RunMatchers, RunSettings
 from decentwork.recommendations.models import MatchingRun, MatchingRunInputs, RunChunk
-from decentwork.recommendations.snapshots import SeekerSnapshot, unpack_vacancies, unseal_seekers
+from decentwork.recommendations.snapshots import unpack_vacancies, unseal_seekers
 
 _lock = threading.Lock()
 _last: tuple[tuple[int, object], RunMatchers, MarketAdjustment | None] | None = None
@@ -47,7 +47,7 @@ def run_matchers(run: MatchingRun) -> tuple[RunMatchers, MarketAdjustment | None
     return matchers, snapshot.adjustment
 
 
-def chunk_seekers(chunk: RunChunk) -> SeekerSnapshot:
+def chunk_seekers(chunk: RunChunk) -> SeekerTable:
     if chunk.seekers_sealed is None:
         raise RunNotPreparedError(f"chunk {chunk.number} of run {chunk.run_id} is not prepared")
     return unseal_seekers(chunk.seekers_sealed)

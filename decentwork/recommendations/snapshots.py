@@ -34,12 +34,6 @@ class VacancySnapshot:
     adjustment: MarketAdjustment | None
 
 
-@dataclass(frozen=True, eq=False)
-class SeekerSnapshot:
-    seekers: SeekerTable
-    accepts_remote: NDArray[np.bool_]
-
-
 def pack_vacancies(snapshot: VacancySnapshot) -> bytes:
     arrays: dict[str, NDArray[Any]] = {"format": np.array(SNAPSHOT_FORMAT),
                                        "skill_uris": np.asarray(snapshot.skill_uris, np.str_)}
@@ -56,16 +50,14 @@ def unpack_vacancies(data: bytes | memoryview) -> VacancySnapshot:
                            stored["skill_uris"], adjustment)
 
 
-def seal_seekers(snapshot: SeekerSnapshot) -> bytes:
-    arrays: dict[str, NDArray[Any]] = {"format": np.array(SNAPSHOT_FORMAT),
-                                       "accepts_remote": snapshot.accepts_remote}
-    _put_table(arrays, "seekers", snapshot.seekers)
+def seal_seekers(seekers: SeekerTable) -> bytes:
+    arrays: dict[str, NDArray[Any]] = {"format": np.array(SNAPSHOT_FORMAT)}
+    _put_table(arrays, "seekers", seekers)
     return _cipher().encrypt(_to_bytes(arrays))
 
 
-def unseal_seekers(token: bytes | memoryview) -> SeekerSnapshot:
-    stored = _from_bytes(_cipher().decrypt(bytes(token)))
-    return SeekerSnapshot(_get_table(SeekerTable, stored, "seekers"), stored["accepts_remote"])
+def unseal_seekers(token: bytes | memoryview) -> SeekerTable:
+    return _get_table(SeekerTable, _from_bytes(_cipher().decrypt(bytes(token))), "seekers")
 
 
 def _cipher() -> MultiFernet:

@@ -71,6 +71,14 @@ def test_commute_radius_uses_great_circle_distance() -> None:
     assert reasons(too_far, on_site) == [ExclusionReason.OUTSIDE_COMMUTE_RADIUS]
 
 
+def test_remote_vacancies_are_not_proposed_to_who_does_not_want_them() -> None:
+    on_site_only = SeekerRecord(1, [0], accepts_remote=False)
+    remote = VacancyRecord(9, [0], is_remote=True)
+    assert not shown(on_site_only, remote)
+    assert shown(on_site_only, VacancyRecord(9, [0]))
+    assert reasons(on_site_only, remote) == [ExclusionReason.REMOTE_NOT_ACCEPTED]
+
+
 def test_remote_vacancies_ignore_the_commute_radius() -> None:
     seeker = SeekerRecord(1, [0], latitude=PARIS[0], longitude=PARIS[1], commute_radius_km=1)
     remote_far_away = VacancyRecord(9, [0], latitude=-33.9, longitude=18.4, is_remote=True)
