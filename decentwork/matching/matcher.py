@@ -251,45 +251,88 @@ class RegionMatcher:
             Components, contributions that add up to the score, skills and any
             exclusion reasons.
         """
-        seeker_row = np.array([seekers.row_of(seeker_id)], dtype=np.intp)
-        vacancy_row = self.index_.rows_of(np.array([vacancy_id]))
+        return self.explain_pairs(
+            seekers, np.array([seeker_id], np.int64), np.array([vacancy_id], np.int64), as_of
+        )[0]
+
+    def explain_pairs(
+        self,
+        seekers: SeekerTable,
+        seeker_ids: NDArray[np.int64],
+        vacancy_ids: NDArray[np.int64],
+        as_of: Day,
+    ) -> list[MatchExplanation]:
+        """:meth:`explain` for many aligned pairs at once (e.g. a batch chunk's rows).
+
+        Skill sets, scores and constraints are computed for all pairs together
+        with sparse products, so explaining every stored recommendation costs
+        about as much as scoring it.
+
+        Parameters
+        ----------
+        seekers : SeekerTable
+            Table holding the seekers.
+        seeker_ids, vacancy_ids : ndarray of int64, shape (n_pairs,)
+            The pairs.
+        as_of : date, numpy.datetime64 or str
+            Reference day (for the open-window constraint).
+
+        Returns
+        -------
+        list of MatchExplanation
+            One per pair, in order.
+        """
+        if len(seeker_ids) == 0:
+            return []
+        order = np.argsort(seekers.seeker_ids, kind="stable")
+        seeker_rows = order[np.searchsorted(seekers.seeker_ids[order], seeker_ids)]
+        if not np.array_equal(seekers.seeker_ids[seeker_rows], seeker_ids):
+            raise KeyError("some seekers are not in this table")
+        vacancy_rows = self.index_.rows_of(np.asarray(vacancy_ids, np.int64))
         vacancies = self.index_.vacancies
-        held = set(seekers.skills[seeker_row, :].indices.tolist())
-        essential = vacancies.essential_skills[vacancy_row, :].indices.tolist()
-        optional = vacancies.optional_skills[vacancy_row, :].indices.tolist()
-        matched_essential = [skill for skill in essential if skill in held]
-        matched_optional = [skill for skill in optional if skill in held]
-        distance = self._distances(seekers, seeker_row, vacancy_row)
-        exclusion = exclusion_masks(seekers, seeker_row, vacancies, vacancy_row, as_of, distance)
-        pair = self._scorer.score_pairs(
+        held = seekers.skills[seeker_rows, :]
+        essential = vacancies.essential_skills[vacancy_rows, :]
+        matched_essential = _pattern(held.multiply(essential))
+        matched_optional = _pattern(held.multiply(vacancies.optional_skills[vacancy_rows, :]))
+        missing_essential = _pattern(essential - essential.multiply(held))
+        distance = self._distances(seekers, seeker_rows, vacancy_rows)
+        exclusion = exclusion_masks(seekers, seeker_rows, vacancies, vacancy_rows, as_of, distance)
+        pairs = self._scorer.score_pairs(
             seekers,
-            seeker_row,
+            seeker_rows,
             vacancies,
-            vacancy_row,
-            matched_essential=np.array([float(len(matched_essential))]),
-            matched_optional=np.array([float(len(matched_optional))]),
+            vacancy_rows,
+            matched_essential=np.diff(matched_essential.indptr).astype(np.float64),
+            matched_optional=np.diff(matched_optional.indptr).astype(np.float64),
             distance_km=distance,
         )
         components = list(ScoreComponent)
-        return MatchExplanation(
-            seeker_id=int(seeker_id),
-            vacancy_id=int(vacancy_id),
-            score=float(pair.total[0]),
-            components={c: float(v) for c, v in zip(components, pair.components[0], strict=True)},
-            contributions={
-                c: float(v) for c, v in zip(components, pair.contributions[0], strict=True)
-            },
-            matched_essential_skills=tuple(self._fact(s) for s in matched_essential),
-            matched_optional_skills=tuple(self._fact(s) for s in matched_optional),
-            missing_essential_skills=tuple(
-                self._fact(s, with_training=True) for s in essential if s not in held
-            ),
-            occupation_level=OccupationLevel(int(pair.occupation_level[0])),
-            relevant_experience_years=float(pair.relevant_experience_years[0]),
-            distance_km=float(distance[0]),
-            is_remote=bool(vacancies.is_remote[vacancy_row[0]]),
-            exclusion_reasons=tuple(ExclusionReason.decode(int(exclusion[0]))),
-        )
+
+        def facts(matrix: sp.csr_array, row: int, *, with_training: bool = False
+                  ) -> tuple[SkillFact, ...]:
+            columns = matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]
+            return tuple(self._fact(int(c), with_training=with_training) for c in columns)
+
+        return [
+            MatchExplanation(
+                seeker_id=int(seeker_ids[row]),
+                vacancy_id=int(vacancy_ids[row]),
+                score=float(pairs.total[row]),
+                components=dict(zip(components, pairs.components[row].tolist(), strict=True)),
+                contributions=dict(
+                    zip(components, pairs.contributions[row].tolist(), strict=True)
+                ),
+                matched_essential_skills=facts(matched_essential, row),
+                matched_optional_skills=facts(matched_optional, row),
+                missing_essential_skills=facts(missing_essential, row, with_training=True),
+                occupation_level=OccupationLevel(int(pairs.occupation_level[row])),
+                relevant_experience_years=float(pairs.relevant_experience_years[row]),
+                distance_km=float(distance[row]),
+                is_remote=bool(vacancies.is_remote[vacancy_rows[row]]),
+                exclusion_reasons=tuple(ExclusionReason.decode(int(exclusion[row]))),
+            )
+            for row in range(len(seeker_ids))
+        ]
 
     def why_not(
         self,
@@ -788,3 +831,11 @@ def seeker_chunks(seekers: SeekerTable, chunk_size: int) -> Iterator[SeekerTable
     order = np.argsort(seekers.seeker_ids, kind="stable")
     for start in range(0, len(order), chunk_size):
         yield seekers.take(order[start : start + chunk_size])
+
+
+def _pattern(matrix: sp.csr_array | sp.coo_array) -> sp.csr_array:
+    """Non-zeros of a sparse product as a CSR pattern with sorted columns per row."""
+    csr = sp.csr_array(matrix)
+    csr.eliminate_zeros()
+    csr.sort_indices()
+    return csr

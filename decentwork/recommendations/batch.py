@@ -14,7 +14,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from decentwork.matching import (
@@ -22,13 +21,10 @@ from decentwork.matching import (
     MatchExplanation,
     MatchScorer,
     MatchWeights,
-    OccupationLevel,
     RecommendationRows,
     RegionMatcher,
-    ScoreComponent,
     SeekerGroup,
     SeekerTable,
-    haversine_km,
     recommend_batch,
 )
 from decentwork.matching.congestion import CongestionAwareReranker
@@ -156,56 +152,15 @@ def recommend_chunk(matchers: RunMatchers, seekers: SeekerTable,
 
 def explain_rows(matchers: RunMatchers, seekers: SeekerTable,
                  rows: RecommendationRows) -> list[dict[str, Any]]:
-    """:meth:`RegionMatcher.explain` of every row, computed for all rows at once.
-
-    The engine explains one pair per call (about a millisecond each, most of a
-    chunk's time); this does the same with the engine's own vectorised scorer
-    (``MatchScorer.score_pairs``) and sparse products. A test holds the two equal.
-    """
-    if len(rows) == 0:
-        return []
-    index = matchers.matcher.index_
-    vacancies = index.vacancies
-    order = np.argsort(seekers.seeker_ids, kind="stable")
-    seeker_rows = order[np.searchsorted(seekers.seeker_ids[order], rows.seeker_ids)]
-    vacancy_rows = index.rows_of(rows.vacancy_ids)
-    held = seekers.skills[seeker_rows, :]
-    essential = vacancies.essential_skills[vacancy_rows, :]
-    matched_essential = sp.csr_array(held.multiply(essential))
-    matched_optional = sp.csr_array(held.multiply(vacancies.optional_skills[vacancy_rows, :]))
-    missing_essential = sp.csr_array(essential - matched_essential)
-    for matrix in (matched_essential, matched_optional, missing_essential):
-        matrix.eliminate_zeros()
-        matrix.sort_indices()
-    distance = haversine_km(seekers.latitude[seeker_rows], seekers.longitude[seeker_rows],
-                            vacancies.latitude[vacancy_rows], vacancies.longitude[vacancy_rows])
-    pairs = matchers.scorer.score_pairs(
-        seekers, seeker_rows, vacancies, vacancy_rows,
-        matched_essential=np.diff(matched_essential.indptr).astype(np.float64),
-        matched_optional=np.diff(matched_optional.indptr).astype(np.float64),
-        distance_km=distance)
-    uris = index.skill_uris if index.skill_uris is not None else np.array([], dtype=np.str_)
-    components = [c.value for c in ScoreComponent]
-
-    def skill_uris(matrix: sp.csr_array, row: int) -> list[str]:
-        return [str(uris[c]) for c in matrix.indices[matrix.indptr[row]:matrix.indptr[row + 1]]]
-
-    return [
-        {
-            "components": dict(zip(components, pairs.components[row].tolist(), strict=True)),
-            "contributions": dict(zip(components, pairs.contributions[row].tolist(),
-                                      strict=True)),
-            "essential_total": int(vacancies.essential_counts[vacancy_rows[row]]),
-            "matched_essential": skill_uris(matched_essential, row),
-            "matched_optional": skill_uris(matched_optional, row),
-            "missing_essential": skill_uris(missing_essential, row),
-            "occupation_level": OccupationLevel(int(pairs.occupation_level[row])).name.lower(),
-            "experience_years": float(pairs.relevant_experience_years[row]),
-            "distance_km": float(distance[row]),
-            "remote": bool(vacancies.is_remote[vacancy_rows[row]]),
-        }
-        for row in range(len(rows))
-    ]
+    """The stored explanation of every row (:meth:`RegionMatcher.explain_pairs`)."""
+    matcher = matchers.matcher
+    essential_counts = matcher.index_.vacancies.essential_counts[
+        matcher.index_.rows_of(rows.vacancy_ids)] if len(rows) else np.zeros(0, np.int64)
+    return [explanation_json(explanation, essential_total=int(total))
+            for explanation, total in zip(
+                matcher.explain_pairs(seekers, rows.seeker_ids, rows.vacancy_ids,
+                                      matchers.settings.as_of),
+                essential_counts, strict=True)]
 
 
 def explanation_json(explanation: MatchExplanation, *, essential_total: int) -> dict[str, Any]:
