@@ -25,3 +25,16 @@ class WhyNotForm(AccessibleForm):
         field = self.fields["vacancy"]
         assert isinstance(field, VacancyChoiceField)
         field.queryset = vacancies
+
+
+class StartMatchingForm(AccessibleForm):
+    """The two choices an office manager makes when starting a run; the rest of a
+    run's settings are the project's defaults (ADR 0009, 0010)."""
+
+    congestion = forms.BooleanField(
+        label=_("Spread attention over vacancies, so that not everyone is sent to the "
+                "same few jobs"),
+        required=False, initial=True)
+    fairness = forms.BooleanField(
+        label=_("Keep each group's fair share of good vacancies"),
+        required=False, initial=True)

@@ -10,4 +10,6 @@ urlpatterns = [
          name="seeker_recommendation_details"),
     path("vacancies/<int:vacancy_id>/candidates/", views.vacancy_candidates,
          name="vacancy_candidates"),
+    path("runs/", views.runs, name="runs"),
+    path("regions/<int:region_id>/runs/", views.region_runs, name="region_runs"),
 ]

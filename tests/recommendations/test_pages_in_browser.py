@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from decentwork.accounts.factories import TEST_PASSWORD
 from decentwork.controlled_lists import Accommodation
@@ -82,4 +82,41 @@ def test_the_employer_sees_consenting_candidates(page: Page, log_in: LogIn,
     expect(table.get_by_role("row")).to_have_count(2)  # the header and Sam
     expect(table).to_contain_text("Sam")
     expect(table).not_to_contain_text(matched.sam.last_name)
+    assert_accessible(page)
+
+
+def _tab_to(page: Page, target: Locator, most: int = 40) -> None:
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    pytest.fail(f"{target} not reached in {most} presses of Tab")
+
+
+def test_the_office_manager_starts_matching_with_the_keyboard(page: Page, log_in: LogIn,
+                                                              matched: World) -> None:
+    log_in("bob", TEST_PASSWORD)
+    _tab_to(page, page.get_by_role("link", name="Matching runs"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Matching in {matched.v_a.region.name}")
+    assert_accessible(page)
+    fairness = page.get_by_label("Keep each group's fair share of good vacancies")
+    expect(fairness).to_be_checked()
+    _tab_to(page, fairness)
+    page.keyboard.press("Space")
+    expect(fairness).not_to_be_checked()
+    _tab_to(page, page.get_by_role("button", name="Start matching"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    expect(page.get_by_role("status")).to_contain_text("Matching has finished")
+    runs = page.get_by_role("table", name=re.compile("Matching runs of this region"))
+    newest = runs.get_by_role("row").nth(1)  # after the header
+    expect(newest).to_contain_text("Done")
+    expect(newest).to_contain_text("Fair exposure across groups: off")
+    expect(newest.get_by_role("progressbar")).to_have_attribute("value", "1")
+    expect(runs).to_contain_text("removed when a later run finished")  # the fixture's run
     assert_accessible(page)
