@@ -51,7 +51,8 @@ def _language() -> str:
 def seeker_recommendations(request: HttpRequest, seeker_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     found = recommendations_for_seeker(user, seeker_id)
-    explained = explain([item.explanation for item in found.items], _language())
+    explained = explain([item.explanation for item in found.items], _language(),
+                        training_site_id=found.seeker.office.site_id)
     return render(request, "recommendations/seeker_recommendations.html", {
         "seeker": found.seeker, "run": found.run,
         "items": list(zip(found.items, explained, strict=True)),
@@ -63,7 +64,8 @@ def seeker_recommendations(request: HttpRequest, seeker_id: int) -> HttpResponse
 def seeker_recommendation_details(request: HttpRequest, seeker_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     found = recommendations_for_seeker(user, seeker_id)
-    explained = explain([item.explanation for item in found.items], _language())
+    explained = explain([item.explanation for item in found.items], _language(),
+                        training_site_id=found.seeker.office.site_id)
     region_id = found.seeker.office.region_id
     vacancies = (vacancies_for(user).filter(region_id=region_id).select_related("employer")
                  .order_by("title", "id"))

@@ -9,13 +9,14 @@ import pytest
 from django.urls import reverse
 
 from decentwork.audit.models import AuditEntry
+from decentwork.casework.actions import close_training_programme, publish_training_programme
 from decentwork.controlled_lists import Accommodation
 from decentwork.recommendations.actions import run_matching_in_process
 from decentwork.recommendations.models import MatchingRun, RunStatus
 from decentwork.seekers.actions import withdraw_consent
 from decentwork.seekers.models import ConsentScope
 from tests.conftest import World
-from tests.recommendations.conftest import consent, give_skills, seeker, vacancy
+from tests.recommendations.conftest import consent, give_skills, seeker, skill, vacancy
 
 pytestmark = pytest.mark.django_db
 
@@ -192,6 +193,27 @@ def test_the_seeker_reads_plain_words(matched: World) -> None:
     assert "You have 2 of the 3 skills the employer needs." in html
     assert "You could learn: keep care records" in html
     assert "Care assistant" in html
+
+
+def test_both_readers_are_shown_courses_for_a_missing_skill(matched: World) -> None:
+    records = skill("keep care records")
+    site = matched.office_a.site
+    course = publish_training_programme(matched.bob, site, title="Care records in practice",
+                                        skills=[records], provider="Kadıköy centre",
+                                        url="https://example.org/records")
+    publish_training_programme(None, matched.office_b.site, title="Elsewhere", skills=[records])
+    closed = publish_training_programme(None, site, title="Old course", skills=[records])
+    close_training_programme(None, closed)
+    for user, page_name in ((matched.sam_user, "seeker_recommendations"),
+                            (matched.alice, "seeker_recommendation_details")):
+        html = matched.client_for(user).get(
+            reverse(f"recommendations:{page_name}", args=[matched.sam.pk])).content.decode()
+        assert '<a href="https://example.org/records">Care records in practice</a>' in html
+        assert "(Kadıköy centre) · teaches keep care records" in html
+        # Only the site's programmes that are still open.
+        assert "Elsewhere" not in html and "Old course" not in html
+    # A programme is found the moment it opens: nothing was re-run.
+    assert course.pk and MatchingRun.objects.filter(status=RunStatus.DONE).count() == 1
 
 
 def test_the_counsellor_sees_scores_and_asks_why_not(matched: World) -> None:

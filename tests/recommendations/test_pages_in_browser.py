@@ -9,12 +9,13 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from decentwork.accounts.factories import TEST_PASSWORD
+from decentwork.casework.actions import publish_training_programme
 from decentwork.controlled_lists import Accommodation
 from decentwork.recommendations.actions import run_matching_in_process
 from decentwork.seekers.models import ConsentScope
 from tests.browser.axe_checks import assert_accessible
 from tests.conftest import World
-from tests.recommendations.conftest import consent, give_skills, vacancy
+from tests.recommendations.conftest import consent, give_skills, skill, vacancy
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +35,9 @@ def matched(world: World) -> World:
     world.care.save(update_fields=["accommodations"])  # type: ignore[attr-defined]
     give_skills(world.sam, ["bathe patients", "take vital signs"])
     consent(world.sam, ConsentScope.PROPOSAL_TO_EMPLOYERS)
+    publish_training_programme(None, world.office_a.site, title="Kayıt tutma kursu",
+                               skills=[skill("keep care records")], language="tr",
+                               provider="Kadıköy", url="https://example.org/kayit")
     run_matching_in_process(None, region)
     return world
 
@@ -47,6 +51,9 @@ def test_the_seeker_finds_jobs_explained_in_plain_words(page: Page, log_in: LogI
     job = page.get_by_role("article", name="Care assistant")
     expect(job).to_contain_text("You have 2 of the 3 skills the employer needs.")
     expect(job).to_contain_text("You could learn: keep care records")
+    course = job.get_by_role("link", name="Kayıt tutma kursu")
+    expect(course).to_have_attribute("lang", "tr")  # read out in its own language
+    expect(job).to_contain_text("(Kadıköy) · teaches keep care records")
     expect(page.get_by_role("article", name="Night nurse")).to_have_count(0)  # no step-free access
     assert_accessible(page)
 
