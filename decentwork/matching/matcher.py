@@ -51,9 +51,12 @@ _NEAR_FLAG = OPTIONAL_POSTING_WEIGHT * OPTIONAL_POSTING_WEIGHT
 # Candidates per seeker scored exactly before the bound check; a few hundred
 # suffices when a quarter or more of them are eligible.
 _FIRST_ROUND_PAIRS = 600
+_ROUND_GROWTH = 8
 _BOUND_BINS = 128
 # Seeker x vacancy pairs scored at once when a tier falls back to the whole region.
 _WHOLE_REGION_PAIRS_PER_BLOCK = 2_000_000
+_GATHER_MAX_SEEKERS = 16
+"""Up to this many seekers per call, shared skills are counted by gathering postings."""
 
 
 class _Tier(enum.IntEnum):
@@ -308,8 +311,9 @@ class RegionMatcher:
         )
         components = list(ScoreComponent)
 
-        def facts(matrix: sp.csr_array, row: int, *, with_training: bool = False
-                  ) -> tuple[SkillFact, ...]:
+        def facts(
+            matrix: sp.csr_array, row: int, *, with_training: bool = False
+        ) -> tuple[SkillFact, ...]:
             columns = matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]
             return tuple(self._fact(int(c), with_training=with_training) for c in columns)
 
@@ -319,9 +323,7 @@ class RegionMatcher:
                 vacancy_id=int(vacancy_ids[row]),
                 score=float(pairs.total[row]),
                 components=dict(zip(components, pairs.components[row].tolist(), strict=True)),
-                contributions=dict(
-                    zip(components, pairs.contributions[row].tolist(), strict=True)
-                ),
+                contributions=dict(zip(components, pairs.contributions[row].tolist(), strict=True)),
                 matched_essential_skills=facts(matched_essential, row),
                 matched_optional_skills=facts(matched_optional, row),
                 missing_essential_skills=facts(missing_essential, row, with_training=True),
@@ -552,12 +554,12 @@ class RegionMatcher:
         Candidates are scored exactly in order of a cheap upper bound: first
         about :data:`_FIRST_ROUND_PAIRS` per seeker; a seeker whose ``k``-th
         exact score beats the bound of every candidate left is done, the others
-        get all their candidates scored.
+        go on with eight times as many, then with all their candidates.
         """
         index = self.index_
         n_chunk = len(seeker_rows)
         packed = sp.csr_array(
-            seekers.skills[seeker_rows, :] @ index.skill_postings
+            self._shared_skill_counts(seekers, seeker_rows)
             + self._isco_range_pattern(seekers, seeker_rows, tier) * _NEAR_FLAG
         )
         local_rows = np.repeat(np.arange(n_chunk), np.diff(packed.indptr))
@@ -599,21 +601,29 @@ class RegionMatcher:
                 np.searchsorted(seeker_rows, top.seeker_rows), top, n_chunk, list_length
             )
 
-        first_round = bounds >= _first_round_threshold(local_rows, bounds, n_chunk)[local_rows]
-        top, kth = evaluate(first_round)
-        left_bound = _group_max(local_rows, np.where(first_round, -np.inf, bounds), n_chunk)
-        # A seeker with no candidate left unscored is done too, however short its list.
-        done = (kth > left_bound) | (left_bound == -np.inf)
-        if not done.all():
-            second, second_kth = evaluate(~done[local_rows])
-            keep = done[np.searchsorted(seeker_rows, top.seeker_rows)]
-            top = _concatenate(
-                [
-                    _ScoredPairs(top.seeker_rows[keep], top.vacancy_rows[keep], top.scores[keep]),
-                    second,
-                ]
+        # Rounds of about 600, then 4,800 pairs per seeker by bound, then all the rest: a
+        # seeker is done once its k-th exact score beats every bound left unscored.
+        done = np.zeros(n_chunk, dtype=np.bool_)
+        kth = np.full(n_chunk, -np.inf)
+        parts = []
+        for pairs in (_FIRST_ROUND_PAIRS, _FIRST_ROUND_PAIRS * _ROUND_GROWTH, None):
+            selected = ~done[local_rows]
+            if pairs is not None:
+                threshold = _round_threshold(local_rows, bounds, n_chunk, pairs)
+                selected &= bounds >= threshold[local_rows]
+            top, round_kth = evaluate(selected)
+            left_bound = _group_max(local_rows, np.where(selected, -np.inf, bounds), n_chunk)
+            # A seeker with no candidate left unscored is done too, however short its list.
+            finished = ~done & ((round_kth > left_bound) | (left_bound == -np.inf))
+            keep = finished[np.searchsorted(seeker_rows, top.seeker_rows)]
+            parts.append(
+                _ScoredPairs(top.seeker_rows[keep], top.vacancy_rows[keep], top.scores[keep])
             )
-            kth = np.where(done, kth, second_kth)
+            kth = np.where(finished, round_kth, kth)
+            done |= finished
+            if done.all():
+                break
+        top = _concatenate(parts)
         # Vacancies with no pair here share no skill and lie outside the tier's groups.
         return top, kth > bound_when_far
 
@@ -673,6 +683,42 @@ class RegionMatcher:
         return _top_per_seeker(
             pair_seekers, pair_vacancies, scores, vacancies.vacancy_ids, list_length
         )
+
+    def _shared_skill_counts(
+        self, seekers: SeekerTable, seeker_rows: NDArray[np.intp]
+    ) -> sp.csr_array:
+        """Per seeker and vacancy, the packed count of shared skills (canonical CSR).
+
+        scipy's sparse product, and its sum with a pattern whose indices are not
+        sorted, each fill work arrays with one entry per vacancy on every call:
+        for one seeker among a million vacancies that is most of the query. Small
+        chunks therefore gather the postings of their skills and sum them after a
+        sort, which costs only what they share.
+        """
+        held = seekers.skills[seeker_rows, :]
+        postings = self.index_.skill_postings
+        if len(seeker_rows) > _GATHER_MAX_SEEKERS:
+            product = sp.csr_array(held @ postings)
+            product.sort_indices()
+            return product
+        skills = held.indices
+        starts, stops = postings.indptr[skills], postings.indptr[skills + 1]
+        lengths = stops - starts
+        gathered = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(
+            lengths.sum()
+        )
+        owners = np.repeat(np.repeat(np.arange(len(seeker_rows)), np.diff(held.indptr)), lengths)
+        if len(gathered) == 0:
+            return sp.csr_array((len(seeker_rows), postings.shape[1]))
+        keys = owners * np.int64(postings.shape[1]) + postings.indices[gathered]
+        # Each posting list is sorted: a stable sort (timsort) merges the runs cheaply.
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+        firsts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        counts = np.add.reduceat(postings.data[gathered][order], firsts)
+        rows, columns = np.divmod(keys[firsts], postings.shape[1])
+        indptr = np.searchsorted(rows, np.arange(len(seeker_rows) + 1))
+        return sp.csr_array((counts, columns, indptr), shape=(len(seeker_rows), postings.shape[1]))
 
     def _isco_range_pattern(
         self, seekers: SeekerTable, seeker_rows: NDArray[np.intp], tier: _Tier
@@ -757,10 +803,10 @@ def _group_max(
     return result
 
 
-def _first_round_threshold(
-    groups: NDArray[np.intp], bounds: NDArray[np.float64], n_groups: int
+def _round_threshold(
+    groups: NDArray[np.intp], bounds: NDArray[np.float64], n_groups: int, pairs: int
 ) -> NDArray[np.float64]:
-    """Per group, a bound value above which about ``_FIRST_ROUND_PAIRS`` pairs lie.
+    """Per group, a bound value above which about ``pairs`` pairs lie.
 
     A histogram instead of a sort keeps this linear in the number of pairs.
     """
@@ -770,7 +816,7 @@ def _first_round_threshold(
     bins = np.minimum((bounds / top * _BOUND_BINS).astype(np.intp), _BOUND_BINS - 1)
     histogram = np.bincount(groups * _BOUND_BINS + bins, minlength=n_groups * _BOUND_BINS)
     at_or_above = np.cumsum(histogram.reshape(n_groups, _BOUND_BINS)[:, ::-1], axis=1)
-    reached = at_or_above >= _FIRST_ROUND_PAIRS
+    reached = at_or_above >= pairs
     lowest_bin = (
         _BOUND_BINS - 1 - np.where(reached.any(axis=1), reached.argmax(axis=1), _BOUND_BINS - 1)
     )
