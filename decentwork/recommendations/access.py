@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ from decentwork.controlled_lists import TargetGroup
 from decentwork.employers.access import access_vacancy
 from decentwork.employers.models import Vacancy
 from decentwork.network.models import Region
+from decentwork.recommendations.adapter import SEEKER_GROUP_OF
 from decentwork.recommendations.batch import AbsenceReport, explain_absence
 from decentwork.recommendations.inputs import chunk_seekers, run_matchers
 from decentwork.recommendations.models import MatchingRun, Recommendation, RunChunk, RunStatus
@@ -247,3 +248,93 @@ def read_consented_target_groups(actor: User | None, run: MatchingRun,
     record(actor, "matching.read_target_groups", run, seekers=len(groups),
            groups=sum(len(g) for g in groups.values()))
     return groups
+
+
+# A region's page shows its latest runs; older ones stay in the database as history.
+RECENT_RUNS = 20
+# The engine names groups by its own codes; readers know them by the programme's words.
+GROUP_LABELS = {group.code: TargetGroup(target).label
+                for target, group in SEEKER_GROUP_OF.items()}
+GROUP_ORDER = [group.code for group in SEEKER_GROUP_OF.values()]
+
+
+@dataclass(frozen=True)
+class GroupMeasure:
+    """What a run's fit measured for one group (``exposure_ratio`` is ``None`` when
+    no member had comparable job seekers outside the group)."""
+
+    label: str
+    exposure_ratio: float | None
+    reservation: float | None
+
+
+@dataclass(frozen=True)
+class RunRow:
+    run: MatchingRun
+    chunks_total: int
+    chunks_done: int
+    recommendations: int
+    # Its lists are the ones seekers, counsellors and employers see now.
+    in_use: bool
+    # A later run finished, which removed this run's lists.
+    superseded: bool
+    congestion: bool
+    fairness: bool
+    measured: bool
+    priced_vacancies: int | None
+    groups: list[GroupMeasure]
+
+    @property
+    def in_progress(self) -> bool:
+        return self.run.status in {RunStatus.PENDING, RunStatus.RUNNING}
+
+
+def regions_with_latest_run(user: User) -> list[tuple[Region, MatchingRun | None]]:
+    """The regions whose runs the user follows, each with its newest run (if any)."""
+    regions = list(regions_for(user).select_related("site"))
+    newest = MatchingRun.objects.filter(region=OuterRef("pk")).order_by("-id").values("pk")[:1]
+    latest = {run.region_id: run for run in runs_for(user).filter(
+        pk__in=regions_for(user).annotate(latest=Subquery(newest)).values("latest"))}
+    return [(region, latest.get(region.pk)) for region in regions]
+
+
+def recent_runs(region: Region) -> list[RunRow]:
+    """The region's latest runs with their progress, in four queries however many.
+
+    The caller has already read the region through :func:`access_region`.
+    """
+    runs = list(MatchingRun.objects.filter(region=region).select_related("created_by")
+                .order_by("-id")[:RECENT_RUNS])
+    in_use = latest_done_run(region.pk)
+    chunks = {run_id: (total, done) for run_id, total, done in
+              RunChunk.objects.filter(run__in=runs).order_by().values("run")
+              .annotate(total=Count("pk"), done=Count("pk", filter=Q(done_at__isnull=False)))
+              .values_list("run", "total", "done")}
+    written = dict(Recommendation.objects.filter(run__in=runs).order_by().values("run")
+                   .annotate(rows=Count("pk")).values_list("run", "rows"))
+    rows = []
+    for run in runs:
+        total, done = chunks.get(run.pk, (0, 0))
+        settings = run.parameters.get("settings", {})
+        market: dict[str, Any] = run.parameters.get("market") or {}
+        rows.append(RunRow(
+            run=run, chunks_total=total, chunks_done=done,
+            recommendations=written.get(run.pk, 0),
+            in_use=in_use is not None and run.pk == in_use.pk,
+            superseded=(in_use is not None and run.pk < in_use.pk
+                        and run.status in {RunStatus.DONE, RunStatus.FAILED}),
+            congestion=bool(settings.get("congestion")), fairness=bool(settings.get("fairness")),
+            measured=bool(market), priced_vacancies=market.get("priced_vacancies"),
+            groups=_group_measures(market)))
+    return rows
+
+
+def _group_measures(market: dict[str, Any]) -> list[GroupMeasure]:
+    ratios: dict[str, float | None] = market.get("exposure_ratios") or {}
+    reservations: dict[str, float] = market.get("reservations") or {}
+    codes = sorted(ratios.keys() | reservations.keys(),
+                   key=lambda code: (GROUP_ORDER.index(code) if code in GROUP_ORDER
+                                     else len(GROUP_ORDER), code))
+    return [GroupMeasure(label=str(GROUP_LABELS.get(code, code)),
+                         exposure_ratio=ratios.get(code), reservation=reservations.get(code))
+            for code in codes]

@@ -4,13 +4,9 @@ and the office manager's matching runs of a region (start one, follow it)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -18,23 +14,21 @@ from django.utils.translation import gettext as _
 
 from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
-from decentwork.controlled_lists import TargetGroup
 from decentwork.employers.access import vacancies_for
-from decentwork.network.models import Region
 from decentwork.recommendations.access import (
+    RECENT_RUNS,
     AbsenceAnswer,
     access_region,
     candidates_for_vacancy,
     explain_absence_for,
-    latest_done_run,
+    recent_runs,
     recommendations_for_seeker,
     regions_for,
-    runs_for,
+    regions_with_latest_run,
 )
 from decentwork.recommendations.actions import can_start_matching, start_matching_run
-from decentwork.recommendations.adapter import SEEKER_GROUP_OF
 from decentwork.recommendations.forms import StartMatchingForm, WhyNotForm
-from decentwork.recommendations.models import MatchingRun, Recommendation, RunChunk, RunStatus
+from decentwork.recommendations.models import MatchingRun, RunStatus
 from decentwork.recommendations.wording import (
     ABSENCE_REASONS,
     COMPONENT_LABELS,
@@ -110,58 +104,14 @@ def vacancy_candidates(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     })
 
 
-# A region's page shows its latest runs; older ones stay in the database as history.
-RECENT_RUNS = 20
-# The engine names groups by its own codes; readers know them by the programme's words.
-GROUP_LABELS = {group.code: TargetGroup(target).label
-                for target, group in SEEKER_GROUP_OF.items()}
-GROUP_ORDER = [group.code for group in SEEKER_GROUP_OF.values()]
-
-
-@dataclass(frozen=True)
-class GroupMeasure:
-    """What a run's fit measured for one group (``exposure_ratio`` is ``None`` when
-    no member had comparable job seekers outside the group)."""
-
-    label: str
-    exposure_ratio: float | None
-    reservation: float | None
-
-
-@dataclass(frozen=True)
-class RunRow:
-    run: MatchingRun
-    chunks_total: int
-    chunks_done: int
-    recommendations: int
-    # Its lists are the ones seekers, counsellors and employers see now.
-    in_use: bool
-    # A later run finished, which removed this run's lists.
-    superseded: bool
-    congestion: bool
-    fairness: bool
-    measured: bool
-    priced_vacancies: int | None
-    groups: list[GroupMeasure]
-
-    @property
-    def in_progress(self) -> bool:
-        return self.run.status in {RunStatus.PENDING, RunStatus.RUNNING}
-
-
 @login_required
 def runs(request: HttpRequest) -> HttpResponse:
     """The regions whose runs the reader follows; with only one, its page at once."""
     user: User = request.user  # type: ignore[assignment]
-    regions = list(regions_for(user).select_related("site"))
-    if len(regions) == 1:
-        return redirect("recommendations:region_runs", region_id=regions[0].pk)
-    newest = MatchingRun.objects.filter(region=OuterRef("pk")).order_by("-id").values("pk")[:1]
-    latest = {run.region_id: run for run in runs_for(user).filter(
-        pk__in=regions_for(user).annotate(latest=Subquery(newest)).values("latest"))}
-    return render(request, "recommendations/runs.html", {
-        "rows": [(region, latest.get(region.pk)) for region in regions],
-    })
+    rows = regions_with_latest_run(user)
+    if len(rows) == 1:
+        return redirect("recommendations:region_runs", region_id=rows[0][0].pk)
+    return render(request, "recommendations/runs.html", {"rows": rows})
 
 
 @login_required
@@ -184,7 +134,7 @@ def region_runs(request: HttpRequest, region_id: int) -> HttpResponse:
             # POST/redirect/GET: reloading the page must not start another run.
             return redirect("recommendations:region_runs", region_id=region.pk)
     return render(request, "recommendations/region_runs.html", {
-        "region": region, "form": form, "rows": _recent_runs(region),
+        "region": region, "form": form, "rows": recent_runs(region),
         "recent_runs": RECENT_RUNS, "several_regions": regions_for(user).count() > 1,
     })
 
@@ -202,42 +152,3 @@ def _tell_how_it_went(request: HttpRequest, run: MatchingRun) -> None:
     else:
         messages.success(request, _("Matching has started. Use the “Refresh” link to follow "
                                     "its progress."))
-
-
-def _recent_runs(region: Region) -> list[RunRow]:
-    """The region's latest runs with their progress, in four queries however many."""
-    runs = list(MatchingRun.objects.filter(region=region).select_related("created_by")
-                .order_by("-id")[:RECENT_RUNS])
-    in_use = latest_done_run(region.pk)
-    chunks = {run_id: (total, done) for run_id, total, done in
-              RunChunk.objects.filter(run__in=runs).order_by().values("run")
-              .annotate(total=Count("pk"), done=Count("pk", filter=Q(done_at__isnull=False)))
-              .values_list("run", "total", "done")}
-    written = dict(Recommendation.objects.filter(run__in=runs).order_by().values("run")
-                   .annotate(rows=Count("pk")).values_list("run", "rows"))
-    rows = []
-    for run in runs:
-        total, done = chunks.get(run.pk, (0, 0))
-        settings = run.parameters.get("settings", {})
-        market: dict[str, Any] = run.parameters.get("market") or {}
-        rows.append(RunRow(
-            run=run, chunks_total=total, chunks_done=done,
-            recommendations=written.get(run.pk, 0),
-            in_use=in_use is not None and run.pk == in_use.pk,
-            superseded=(in_use is not None and run.pk < in_use.pk
-                        and run.status in {RunStatus.DONE, RunStatus.FAILED}),
-            congestion=bool(settings.get("congestion")), fairness=bool(settings.get("fairness")),
-            measured=bool(market), priced_vacancies=market.get("priced_vacancies"),
-            groups=_group_measures(market)))
-    return rows
-
-
-def _group_measures(market: dict[str, Any]) -> list[GroupMeasure]:
-    ratios: dict[str, float | None] = market.get("exposure_ratios") or {}
-    reservations: dict[str, float] = market.get("reservations") or {}
-    codes = sorted(ratios.keys() | reservations.keys(),
-                   key=lambda code: (GROUP_ORDER.index(code) if code in GROUP_ORDER
-                                     else len(GROUP_ORDER), code))
-    return [GroupMeasure(label=str(GROUP_LABELS.get(code, code)),
-                         exposure_ratio=ratios.get(code), reservation=reservations.get(code))
-            for code in codes]
