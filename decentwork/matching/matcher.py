@@ -687,20 +687,19 @@ class RegionMatcher:
     def _shared_skill_counts(
         self, seekers: SeekerTable, seeker_rows: NDArray[np.intp]
     ) -> sp.csr_array:
-        """Per seeker and vacancy, the packed count of shared skills (canonical CSR).
+        """Per seeker and vacancy, the packed count of shared skills.
 
-        scipy's sparse product, and its sum with a pattern whose indices are not
+        scipy's sparse product, and its sum with a matrix whose indices are not
         sorted, each fill work arrays with one entry per vacancy on every call:
         for one seeker among a million vacancies that is most of the query. Small
         chunks therefore gather the postings of their skills and sum them after a
-        sort, which costs only what they share.
+        sort, which costs only what they share and yields sorted indices; large
+        chunks spread the work arrays over many rows and keep the product.
         """
         held = seekers.skills[seeker_rows, :]
         postings = self.index_.skill_postings
         if len(seeker_rows) > _GATHER_MAX_SEEKERS:
-            product = sp.csr_array(held @ postings)
-            product.sort_indices()
-            return product
+            return sp.csr_array(held @ postings)
         skills = held.indices
         starts, stops = postings.indptr[skills], postings.indptr[skills + 1]
         lengths = stops - starts
