@@ -186,6 +186,21 @@ class _Edges:
     by_vacancy: NDArray[np.intp]
     vacancy_starts: NDArray[np.intp]
 
+    @classmethod
+    def of(
+        cls, seeker: NDArray[np.intp], vacancy: NDArray[np.intp], score: NDArray[np.float64]
+    ) -> _Edges:
+        """Edges from dense indices, already sorted by seeker."""
+        by_vacancy = np.argsort(vacancy, kind="stable")
+        return cls(
+            seeker=seeker,
+            vacancy=vacancy,
+            score=score,
+            seeker_starts=_group_starts(seeker),
+            by_vacancy=by_vacancy,
+            vacancy_starts=_group_starts(vacancy[by_vacancy]),
+        )
+
 
 def _group_starts(sorted_groups: NDArray[np.intp]) -> NDArray[np.intp]:
     return np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])
@@ -578,18 +593,9 @@ class CongestionAwareReranker:
         list_owner_ids, seeker_index = np.unique(shortlists.seeker_ids, return_inverse=True)
         vacancy_ids, vacancy_index = np.unique(shortlists.vacancy_ids, return_inverse=True)
         order = np.lexsort((vacancy_index, seeker_index))
-        seeker_index, vacancy_index = seeker_index[order], vacancy_index[order]
-        by_vacancy = np.argsort(vacancy_index, kind="stable")
+        edges = _Edges.of(seeker_index[order], vacancy_index[order], shortlists.scores[order])
         id_order = np.argsort(seekers.seeker_ids, kind="stable")
         seeker_rows = id_order[np.searchsorted(seekers.seeker_ids[id_order], list_owner_ids)]
-        edges = _Edges(
-            seeker=seeker_index,
-            vacancy=vacancy_index,
-            score=shortlists.scores[order],
-            seeker_starts=_group_starts(seeker_index),
-            by_vacancy=by_vacancy,
-            vacancy_starts=_group_starts(vacancy_index[by_vacancy]),
-        )
         return edges, vacancy_ids.astype(np.int64), seeker_rows
 
     @staticmethod
@@ -623,15 +629,7 @@ class CongestionAwareReranker:
         )
         seeker_index = np.unique(edges.seeker[keep], return_inverse=True)[1]
         present, vacancy_index = np.unique(edges.vacancy[keep], return_inverse=True)
-        by_vacancy = np.argsort(vacancy_index, kind="stable")
-        residual = _Edges(
-            seeker=seeker_index,
-            vacancy=vacancy_index,
-            score=edges.score[keep],
-            seeker_starts=_group_starts(seeker_index),
-            by_vacancy=by_vacancy,
-            vacancy_starts=_group_starts(vacancy_index[by_vacancy]),
-        )
+        residual = _Edges.of(seeker_index, vacancy_index, edges.score[keep])
         updated = prices.copy()
         if len(present):
             updated[present] = self._sinkhorn(
