@@ -72,11 +72,12 @@ INSTALLED_APPS = [
     "decentwork.accounts",
     "decentwork.audit",
     "decentwork.network",
-    "decentwork.casework",
     "decentwork.taxonomy",
+    "decentwork.programmes",
     "decentwork.seekers",
     "decentwork.employers",
     "decentwork.recommendations",
+    "decentwork.casework",
     "decentwork.demo",
 ]
 

@@ -22,15 +22,20 @@ from django.test import Client
 
 from decentwork.accounts.factories import UserFactory
 from decentwork.accounts.models import Role, User
-from decentwork.casework.factories import OfficeFactory, StaffMembershipFactory
-from decentwork.casework.models import Office
 from decentwork.employers.factories import (
     EmployerFactory,
     EmployerMembershipFactory,
     VacancyFactory,
 )
 from decentwork.employers.models import Vacancy
-from decentwork.network.factories import RegionFactory, SiteFactory, SiteMembershipFactory
+from decentwork.network.factories import (
+    OfficeFactory,
+    RegionFactory,
+    SiteFactory,
+    SiteMembershipFactory,
+    StaffMembershipFactory,
+)
+from decentwork.network.models import Office
 from decentwork.seekers.factories import JobSeekerFactory, WorkExperienceFactory
 from decentwork.seekers.models import JobSeeker
 

@@ -22,12 +22,18 @@ from django.utils import timezone
 
 from decentwork.accounts.models import Role, User
 from decentwork.audit.log import record
-from decentwork.casework.actions import publish_training_programme
-from decentwork.casework.models import Office, StaffMembership, TrainingProgramme
 from decentwork.controlled_lists import Accommodation, ContractType, EducationLevel, Hours
 from decentwork.demo.city import SITES, OfficePlan, SitePlan
 from decentwork.employers.models import Employer, EmployerMembership, Vacancy, VacancySkill
-from decentwork.network.models import Region, Site, SiteMembership
+from decentwork.network.models import (
+    Office,
+    Region,
+    Site,
+    SiteMembership,
+    StaffMembership,
+)
+from decentwork.programmes.actions import publish_training_programme
+from decentwork.programmes.models import TrainingProgramme
 from decentwork.recommendations.actions import run_matching_in_process
 from decentwork.seekers.models import (
     Consent,

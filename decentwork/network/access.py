@@ -13,8 +13,7 @@ from django.http import Http404
 
 from decentwork.accounts.models import Role, User
 from decentwork.accounts.scope import scope_of
-from decentwork.casework.models import Office
-from decentwork.network.models import Site
+from decentwork.network.models import Office, Site
 
 SMALL_CELL = 5
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import factory
 
-from decentwork.network.models import Region, Site, SiteMembership
+from decentwork.network.models import Office, Region, Site, SiteMembership, StaffMembership
 
 
 class SiteFactory(factory.django.DjangoModelFactory[Site]):
@@ -29,3 +29,22 @@ class SiteMembershipFactory(factory.django.DjangoModelFactory[SiteMembership]):
         model = SiteMembership
 
     site = factory.SubFactory(SiteFactory)
+
+
+class OfficeFactory(factory.django.DjangoModelFactory[Office]):
+    class Meta:
+        model = Office
+
+    region = factory.SubFactory(RegionFactory)
+    site = factory.SelfAttribute("region.site")
+    name = factory.Sequence(lambda n: f"Office {n}")
+    slug = factory.Sequence(lambda n: f"office-{n}")
+    latitude = 41.0
+    longitude = 29.0
+
+
+class StaffMembershipFactory(factory.django.DjangoModelFactory[StaffMembership]):
+    class Meta:
+        model = StaffMembership
+
+    office = factory.SubFactory(OfficeFactory)

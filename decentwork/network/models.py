@@ -55,3 +55,42 @@ class SiteMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.site}"
+
+
+class Office(models.Model):
+    """An employment service office; job seekers are registered at one."""
+
+    site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.PROTECT,
+                             related_name="offices")
+    region = models.ForeignKey(Region, verbose_name=_("labour-market region"),
+                               on_delete=models.PROTECT, related_name="offices")
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"))
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["site", "slug"], name="office_unique_slug")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffMembership(models.Model):
+    """Where a counsellor or office manager works."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"),
+                                on_delete=models.CASCADE, related_name="staff_membership")
+    office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.CASCADE,
+                               related_name="staff")
+
+    class Meta:
+        verbose_name = _("staff membership")
+        verbose_name_plural = _("staff memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.office}"

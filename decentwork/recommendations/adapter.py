@@ -31,7 +31,6 @@ import scipy.sparse as sp
 from django.db.models import Exists, OuterRef
 from numpy.typing import NDArray
 
-from decentwork.casework.models import Office
 from decentwork.controlled_lists import Hours, TargetGroup
 from decentwork.employers.models import Vacancy, VacancySkill
 from decentwork.matching import (
@@ -44,7 +43,7 @@ from decentwork.matching import (
     SeekerTable,
     VacancyTable,
 )
-from decentwork.network.models import Region
+from decentwork.network.models import Office, Region
 from decentwork.seekers.models import (
     Consent,
     ConsentScope,

@@ -14,9 +14,9 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from decentwork.casework.access import open_programmes_teaching
-from decentwork.casework.models import TrainingProgramme
 from decentwork.controlled_lists import Accommodation
+from decentwork.programmes.access import open_programmes_teaching
+from decentwork.programmes.models import TrainingProgramme
 from decentwork.taxonomy.access import preferred_labels
 from decentwork.taxonomy.models import Concept
 

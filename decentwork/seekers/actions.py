@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from decentwork.accounts.models import Role, User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
-from decentwork.casework.models import Office
 from decentwork.controlled_lists import (
     Accommodation,
     ContractType,
@@ -23,6 +22,7 @@ from decentwork.controlled_lists import (
     TargetGroup,
     validate_choice_list,
 )
+from decentwork.network.models import Office
 from decentwork.seekers.models import (
     Consent,
     ConsentScope,

@@ -4,7 +4,7 @@ import datetime as dt
 
 import factory
 
-from decentwork.casework.factories import OfficeFactory
+from decentwork.network.factories import OfficeFactory
 from decentwork.seekers.models import JobSeeker, WorkExperience
 
 

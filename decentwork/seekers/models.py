@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from decentwork.casework.models import Office
 from decentwork.controlled_lists import EducationLevel, Hours, TargetGroup
 from decentwork.encryption import EncryptedJSONField
+from decentwork.network.models import Office
 from decentwork.taxonomy.models import Concept, ConceptKind
 
 

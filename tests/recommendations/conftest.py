@@ -11,10 +11,9 @@ from django.utils import timezone
 from playwright.sync_api import Browser, sync_playwright
 
 from decentwork.accounts.models import User
-from decentwork.casework.models import Office
 from decentwork.celery import app
 from decentwork.employers.models import Employer, Vacancy, VacancySkill
-from decentwork.network.models import Region
+from decentwork.network.models import Office, Region
 from decentwork.recommendations.models import Recommendation
 from decentwork.seekers.models import Consent, ConsentScope, JobSeeker, SeekerSkill
 from decentwork.taxonomy.factories import ConceptFactory, LabelFactory

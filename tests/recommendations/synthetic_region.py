@@ -9,10 +9,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from decentwork.casework.models import Office
 from decentwork.controlled_lists import Accommodation, ContractType, Hours
 from decentwork.employers.models import Employer, Vacancy, VacancySkill
-from decentwork.network.models import Region, Site
+from decentwork.network.models import Office, Region, Site
 from decentwork.seekers.models import (
     Consent,
     ConsentScope,

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from decentwork.audit.models import AuditEntry
-from decentwork.casework.actions import close_training_programme, publish_training_programme
 from decentwork.controlled_lists import Accommodation
+from decentwork.programmes.actions import close_training_programme, publish_training_programme
 from decentwork.recommendations.actions import run_matching_in_process
 from decentwork.recommendations.models import MatchingRun, RunStatus
 from decentwork.seekers.actions import withdraw_consent

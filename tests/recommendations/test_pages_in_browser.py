@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from decentwork.accounts.factories import TEST_PASSWORD
-from decentwork.casework.actions import publish_training_programme
 from decentwork.controlled_lists import Accommodation
+from decentwork.programmes.actions import publish_training_programme
 from decentwork.recommendations.actions import run_matching_in_process
 from decentwork.seekers.models import ConsentScope
 from tests.browser.axe_checks import assert_accessible

@@ -15,10 +15,10 @@ from django.utils import timezone
 from decentwork.accounts.factories import UserFactory
 from decentwork.accounts.models import Role
 from decentwork.audit.models import AuditEntry
-from decentwork.casework.factories import StaffMembershipFactory
 from decentwork.controlled_lists import Accommodation
 from decentwork.employers.models import Vacancy
 from decentwork.matching import RegionMatcher, SeekerGroup
+from decentwork.network.factories import StaffMembershipFactory
 from decentwork.recommendations import tasks
 from decentwork.recommendations.access import (
     explain_absence_for,

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from decentwork.accounts.factories import UserFactory
 from decentwork.accounts.models import Role, User
-from decentwork.casework.factories import StaffMembershipFactory
+from decentwork.network.factories import StaffMembershipFactory
 from decentwork.recommendations.actions import run_matching_in_process, start_matching_run
 from decentwork.recommendations.models import MatchingRun, RunStatus
 from decentwork.seekers.models import ConsentScope

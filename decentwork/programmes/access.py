@@ -1,11 +1,11 @@
-"""Scoped reads of casework data."""
+"""Scoped reads of programmes: the site's open programmes for given skills."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
 
-from decentwork.casework.models import TrainingProgramme
+from decentwork.programmes.models import TrainingProgramme
 
 
 def open_programmes_teaching(site_id: int,

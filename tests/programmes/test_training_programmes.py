@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from decentwork.audit.models import AuditEntry
-from decentwork.casework.access import open_programmes_teaching
-from decentwork.casework.actions import close_training_programme, publish_training_programme
-from decentwork.casework.models import TrainingProgramme
+from decentwork.programmes.access import open_programmes_teaching
+from decentwork.programmes.actions import close_training_programme, publish_training_programme
+from decentwork.programmes.models import TrainingProgramme
 from decentwork.taxonomy.factories import ConceptFactory
 from tests.conftest import World
 
@@ -24,7 +24,7 @@ def test_office_managers_and_administrators_publish_for_their_site(world: World)
     assert course.title == "Hygiene in care" and course.is_open
     assert list(course.skills.all()) == [hygiene]
     publish_training_programme(world.judy, site, title="Hygiene refresher", skills=[hygiene])
-    assert AuditEntry.objects.filter(action="casework.publish_training_programme").count() == 2
+    assert AuditEntry.objects.filter(action="programmes.publish_training_programme").count() == 2
     # Counsellors, employers, seekers, analysts and another site's staff may not.
     for outsider in (world.alice, world.erin, world.sam_user, world.ivan, world.charlie):
         with pytest.raises(PermissionDenied):
@@ -46,7 +46,7 @@ def test_bad_input_names_the_field_and_writes_nothing(world: World) -> None:
             publish_training_programme(world.bob, site, **arguments)  # type: ignore[arg-type]
         assert field in error.value.message_dict
     assert not TrainingProgramme.objects.exists()
-    assert not AuditEntry.objects.filter(action__startswith="casework.").exists()
+    assert not AuditEntry.objects.filter(action__startswith="programmes.").exists()
 
 
 def test_only_open_programmes_of_the_site_are_found_for_a_skill(world: World) -> None:

@@ -1,4 +1,4 @@
-"""Writes of casework: the training programmes a site offers."""
+"""Writes of programmes: publishing and closing what a site offers."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from decentwork.accounts.models import Role, User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
-from decentwork.casework.models import TrainingProgramme
 from decentwork.network.models import Site
+from decentwork.programmes.models import TrainingProgramme
 from decentwork.taxonomy.models import Concept, ConceptKind
 
 
@@ -59,7 +59,7 @@ def publish_training_programme(
     programme.full_clean(exclude=["skills"])  # names a malformed web address
     programme.save()
     programme.skills.set(taught)
-    record(actor, "casework.publish_training_programme", programme)
+    record(actor, "programmes.publish_training_programme", programme)
     return programme
 
 
@@ -71,4 +71,4 @@ def close_training_programme(actor: User | None, programme: TrainingProgramme) -
                                  "may close training programmes."))
     programme.is_open = False
     programme.save(update_fields=["is_open"])
-    record(actor, "casework.close_training_programme", programme)
+    record(actor, "programmes.close_training_programme", programme)
