@@ -59,7 +59,7 @@ bench: install-dev
 
 ## Refresh the message catalogues after changing user-facing text, then translate.
 messages: install-dev
-	$(BIN)/python manage.py makemessages -l tr -l zh_Hans -l ar -l nl -l id -l fr \
+	$(BIN)/python manage.py makemessages -l tr -l zh_Hans -l ar -l nl -l id -l fr -l th -l vi \
 		--ignore=.venv --ignore=tests --ignore=bench --ignore=var
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 

@@ -20,7 +20,7 @@ from django.utils import translation
 TEMPLATE_ROOT = Path(settings.BASE_DIR) / "decentwork"
 TEMPLATES = sorted(p for p in TEMPLATE_ROOT.glob("**/templates/**/*.html"))
 LOCALE_DIR = Path(settings.BASE_DIR) / "decentwork" / "locale"
-OUR_LANGUAGES = ["tr", "zh_Hans", "ar", "nl", "id", "fr"]
+OUR_LANGUAGES = ["tr", "zh_Hans", "ar", "nl", "id", "fr", "th", "vi"]
 
 # Attributes a person reads or hears; their values must come from {% translate %}.
 READ_ATTRIBUTES = {"aria-label", "alt", "title", "placeholder"}
