@@ -48,6 +48,7 @@ services:
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy decentwork
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
 
 bench: install-dev

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "decentwork.employers",
     "decentwork.recommendations",
     "decentwork.casework",
+    "decentwork.insights",
     "decentwork.demo",
 ]
 

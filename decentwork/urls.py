@@ -10,7 +10,7 @@ urlpatterns = [
     path("seekers/", include("decentwork.seekers.urls")),
     path("employers/", include("decentwork.employers.urls")),
     path("recommendations/", include("decentwork.recommendations.urls")),
-    path("network/", include("decentwork.network.urls")),
+    path("insights/", include("decentwork.insights.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

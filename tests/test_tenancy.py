@@ -59,7 +59,7 @@ def test_missing_and_forbidden_look_the_same(world: World) -> None:
 
 @pytest.mark.parametrize("url", [
     "/seekers/", "/employers/vacancies/", "/api/seekers", "/api/vacancies",
-    "/api/taxonomy/concepts?q=nurse", "/network/overview/",
+    "/api/taxonomy/concepts?q=nurse", "/insights/overview/",
 ])
 def test_anonymous_is_refused(world: World, url: str) -> None:
     response = world.client_for(None).get(url)
@@ -96,13 +96,13 @@ def test_employer_sees_only_own_vacancies(world: World) -> None:
 
 
 def test_site_overview_is_for_analysts_of_that_site(world: World) -> None:
-    assert world.client_for(world.ivan).get(reverse("network:site_overview")).status_code == 200
+    assert world.client_for(world.ivan).get(reverse("insights:site_overview")).status_code == 200
     for outsider in (world.alice, world.erin, world.sam_user):
-        assert world.client_for(outsider).get(reverse("network:site_overview")).status_code == 404
+        assert world.client_for(outsider).get(reverse("insights:site_overview")).status_code == 404
 
 
 def test_site_overview_suppresses_small_cells(world: World) -> None:
-    page = world.client_for(world.ivan).get(reverse("network:site_overview"))
+    page = world.client_for(world.ivan).get(reverse("insights:site_overview"))
     rows = {row.office: row for row in page.context["figures"]}
     assert rows["Kadıköy"].active_seekers is None  # 2 active seekers: below the threshold
     assert b"fewer than 5" in page.content

@@ -12,7 +12,7 @@ START_PAGE: dict[Role | None, str] = {
     Role.OFFICE_MANAGER: "seekers:caseload",
     Role.EMPLOYER: "employers:vacancy_list",
     Role.JOB_SEEKER: "seekers:my_profile",
-    Role.ANALYST: "network:site_overview",
+    Role.ANALYST: "insights:site_overview",
     Role.ADMINISTRATOR: "admin:index",
 }
 

@@ -41,6 +41,7 @@ from decentwork.seekers.models import (
     Gender,
     JobSeeker,
     SeekerSkill,
+    SeekerStatus,
     SpokenLanguage,
     WorkExperience,
 )
@@ -308,7 +309,7 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
             accepts_remote=rng.random() < 0.7, accommodation_needs=_needs(rng, groups),
             sensitive={"target_groups": sorted(groups)},
             registered_on=today - dt.timedelta(days=rng.randrange(1, 540)),
-            status=rng.choices(["active", "placed", "inactive"], weights=[80, 15, 5])[0],
+            status=rng.choices(list(SeekerStatus), weights=[80, 15, 5])[0],
         ))
         plans.append(groups)
     created = JobSeeker.objects.bulk_create(people)
@@ -354,7 +355,8 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
     SpokenLanguage.objects.bulk_create(languages)
     JobSeeker.objects.bulk_update(created, ["target_occupation"])
     for office, office_plan in offices:
-        first = next(s for s in created if s.office_id == office.pk and s.status == "active")
+        first = next(s for s in created
+                     if s.office_id == office.pk and s.status == SeekerStatus.ACTIVE)
         user = User.objects.create(username=f"seeker.{office.slug}", role=Role.JOB_SEEKER,
                                    password=password, first_name=first.first_name,
                                    last_name=first.last_name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from decentwork.accounts.models import Role, User
+from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
 from decentwork.employers.models import Employer, Vacancy, VacancyQuerySet
 
@@ -17,11 +17,11 @@ from decentwork.employers.models import Employer, Vacancy, VacancyQuerySet
 def vacancies_for(user: User) -> VacancyQuerySet:
     scope = scope_of(user)
     vacancies = Vacancy.objects.select_related("employer", "region")
-    if scope.role == Role.EMPLOYER and scope.employer_id is not None:
+    if scope.is_employer_user and scope.employer_id is not None:
         return vacancies.filter(employer_id=scope.employer_id)
-    if scope.role in {Role.COUNSELLOR, Role.OFFICE_MANAGER, Role.JOB_SEEKER} and scope.region_id:
+    if (scope.is_staff_of_office or scope.is_job_seeker) and scope.region_id:
         return vacancies.filter(region_id=scope.region_id)
-    if scope.role == Role.ADMINISTRATOR:
+    if scope.is_administrator:
         if scope.site_id is None:
             return vacancies
         return vacancies.filter(region__site_id=scope.site_id)
@@ -39,6 +39,6 @@ def access_vacancy(user: User, vacancy_id: int) -> Vacancy:
 def employer_of(user: User) -> Employer:
     """The employer organisation an employer user acts for (404 for anyone else)."""
     scope = scope_of(user)
-    if scope.role != Role.EMPLOYER or scope.employer_id is None:
+    if not scope.is_employer_user or scope.employer_id is None:
         raise Http404("Not an employer user")
     return Employer.objects.get(pk=scope.employer_id)

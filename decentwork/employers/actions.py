@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from decentwork.accounts.models import Role, User
+from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
 from decentwork.controlled_lists import Accommodation, ContractType, Hours, validate_choice_list
@@ -21,11 +21,7 @@ from decentwork.taxonomy.models import Concept, ConceptKind, Relevance
 
 def can_manage_vacancies_of(actor: User, employer: Employer) -> bool:
     scope = scope_of(actor)
-    if scope.role == Role.EMPLOYER:
-        return scope.employer_id == employer.pk
-    if scope.role == Role.ADMINISTRATOR:
-        return scope.site_id in {None, employer.site_id}
-    return False
+    return scope.acts_for_employer(employer.pk) or scope.administers_site(employer.site_id)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from decentwork.accounts.models import Role, User
+from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
 from decentwork.network.models import Site
@@ -20,12 +20,7 @@ def can_manage_programmes(actor: User | None, site: Site) -> bool:
     """Office managers of the site and its administrators; ``None`` is the system itself."""
     if actor is None:
         return True
-    scope = scope_of(actor)
-    if scope.role == Role.OFFICE_MANAGER:
-        return scope.site_id == site.pk
-    if scope.role == Role.ADMINISTRATOR:
-        return scope.site_id in {None, site.pk}
-    return False
+    return scope_of(actor).manages_site(site.pk)
 
 
 @transaction.atomic

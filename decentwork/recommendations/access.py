@@ -19,7 +19,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from decentwork.accounts.models import Role, User
+from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
 from decentwork.controlled_lists import TargetGroup
@@ -47,7 +47,7 @@ def regions_for(user: User) -> QuerySet[Region]:
     scope = scope_of(user)
     if scope.is_staff_of_office and scope.region_id is not None:
         return Region.objects.filter(pk=scope.region_id)
-    if scope.role == Role.ADMINISTRATOR:
+    if scope.is_administrator:
         regions = Region.objects.all()
         return regions if scope.site_id is None else regions.filter(site_id=scope.site_id)
     return Region.objects.none()
@@ -128,12 +128,11 @@ def candidates_for_vacancy(user: User, vacancy_id: int) -> VacancyCandidates:
     administrators see those of the seekers they may open anyway.
     """
     scope = scope_of(user)
-    if scope.role not in {Role.EMPLOYER, Role.COUNSELLOR, Role.OFFICE_MANAGER,
-                          Role.ADMINISTRATOR}:
+    if not (scope.is_employer_user or scope.is_staff_of_office or scope.is_administrator):
         raise Http404("No such vacancy")
     vacancy = access_vacancy(user, vacancy_id)
     run = latest_done_run(vacancy.region_id)
-    for_employer = scope.role == Role.EMPLOYER
+    for_employer = scope.is_employer_user
     if run is None:
         return VacancyCandidates(vacancy, None, [], for_employer)
     proposable = Consent.objects.filter(seeker=OuterRef("seeker_id"), withdrawn_at__isnull=True,

@@ -20,11 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from decentwork.accounts.models import Role, User
+from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
+from decentwork.celery import app as celery_app
 from decentwork.network.models import Region
-from decentwork.recommendations import tasks
 from decentwork.recommendations.access import read_consented_target_groups
 from decentwork.recommendations.adapter import active_seekers_of, load_region_market
 from decentwork.recommendations.batch import (
@@ -49,6 +49,9 @@ from decentwork.recommendations.snapshots import (
 )
 
 DEFAULT_CHUNK_SIZE = 500
+# The tasks call these actions, so the actions queue them by name, not by import.
+PREPARE_RUN_TASK = "recommendations.prepare_run"
+MATCH_CHUNK_TASK = "recommendations.match_chunk"
 MAX_CHUNK_SIZE = 20_000
 
 
@@ -57,12 +60,7 @@ def can_start_matching(actor: User | None, region: Region) -> bool:
     the system itself (the command line, the demo loader)."""
     if actor is None:
         return True
-    scope = scope_of(actor)
-    if scope.role == Role.OFFICE_MANAGER:
-        return scope.region_id == region.pk
-    if scope.role == Role.ADMINISTRATOR:
-        return scope.site_id in {None, region.site_id}
-    return False
+    return scope_of(actor).manages_region(region.pk, region.site_id)
 
 
 def start_matching_run(
@@ -103,7 +101,7 @@ def start_matching_run(
                seekers=sum(len(ids) for ids in slices))
         if dispatch:
             # After commit: a worker must find the run it is asked to prepare.
-            transaction.on_commit(partial(tasks.prepare_run.delay, run.pk))
+            transaction.on_commit(partial(_queue, PREPARE_RUN_TASK, run.pk))
     return run
 
 
@@ -122,7 +120,12 @@ def prepare_matching_run(run: MatchingRun, *, dispatch: bool = True) -> None:
     if dispatch:
         for number in (RunChunk.objects.filter(run=run, done_at__isnull=True)
                        .order_by("number").values_list("number", flat=True)):
-            tasks.match_chunk.delay(run.pk, number)
+            _queue(MATCH_CHUNK_TASK, run.pk, number)
+
+
+def _queue(task_name: str, *args: int) -> None:
+    """Queue a task of ``tasks.py`` (run at once where jobs are in-process)."""
+    celery_app.signature(task_name, args=args).delay()
 
 
 def _prepare(run: MatchingRun) -> None:

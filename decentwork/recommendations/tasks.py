@@ -13,7 +13,7 @@ from decentwork.recommendations import actions
 from decentwork.recommendations.models import MatchingRun
 
 
-@app.task(name="recommendations.prepare_run", ignore_result=True)
+@app.task(name=actions.PREPARE_RUN_TASK, ignore_result=True)
 def prepare_run(run_id: int) -> None:
     """Store the run's region-wide inputs, then queue its chunks."""
     run = MatchingRun.objects.filter(pk=run_id).first()
@@ -26,7 +26,7 @@ def prepare_run(run_id: int) -> None:
         raise
 
 
-@app.task(name="recommendations.match_chunk", ignore_result=True)
+@app.task(name=actions.MATCH_CHUNK_TASK, ignore_result=True)
 def match_chunk(run_id: int, number: int) -> int:
     """Compute one chunk and replace its rows; returns the number of rows written."""
     run = MatchingRun.objects.filter(pk=run_id).first()

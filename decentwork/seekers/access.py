@@ -11,10 +11,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from decentwork.accounts.models import Role, User
+from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
-from decentwork.seekers.models import Consent, JobSeeker
+from decentwork.seekers.models import Consent, JobSeeker, SeekerStatus
 
 
 def seekers_for(user: User) -> QuerySet[JobSeeker]:
@@ -22,9 +22,9 @@ def seekers_for(user: User) -> QuerySet[JobSeeker]:
     seekers = JobSeeker.objects.select_related("office")
     if scope.is_staff_of_office and scope.office_id is not None:
         return seekers.filter(office_id=scope.office_id)
-    if scope.role == Role.JOB_SEEKER and scope.seeker_id is not None:
+    if scope.is_job_seeker and scope.seeker_id is not None:
         return seekers.filter(pk=scope.seeker_id)
-    if scope.role == Role.ADMINISTRATOR:
+    if scope.is_administrator:
         return seekers if scope.site_id is None else seekers.filter(office__site_id=scope.site_id)
     return seekers.none()
 
@@ -39,7 +39,7 @@ def access_seeker(user: User, seeker_id: int) -> JobSeeker:
 
 def caseload_for(user: User) -> QuerySet[JobSeeker]:
     """Active seekers of the user's office, longest waiting first."""
-    return (seekers_for(user).filter(status="active")
+    return (seekers_for(user).filter(status=SeekerStatus.ACTIVE)
             .order_by("registered_on", "id"))
 
 

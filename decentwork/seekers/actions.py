@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from decentwork.accounts.models import Role, User
+from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
 from decentwork.controlled_lists import (
@@ -34,14 +34,8 @@ from decentwork.taxonomy.models import Concept, ConceptKind
 
 
 def can_edit_seeker(actor: User, seeker: JobSeeker) -> bool:
-    scope = scope_of(actor)
-    if scope.is_staff_of_office:
-        return seeker.office_id == scope.office_id
-    if scope.role == Role.JOB_SEEKER:
-        return seeker.pk == scope.seeker_id
-    if scope.role == Role.ADMINISTRATOR:
-        return scope.site_id is None or seeker.office.site_id == scope.site_id
-    return False
+    return scope_of(actor).cares_for_seeker(seeker_id=seeker.pk, office_id=seeker.office_id,
+                                            site_id=seeker.office.site_id)
 
 
 def _require_edit(actor: User, seeker: JobSeeker) -> None:
@@ -64,10 +58,7 @@ def register_seeker(
     longitude: float | None = None,
 ) -> JobSeeker:
     scope = scope_of(actor)
-    allowed = (scope.is_staff_of_office and scope.office_id == office.pk) or (
-        scope.role == Role.ADMINISTRATOR and scope.site_id in {None, office.site_id}
-    )
-    if not allowed:
+    if not (scope.works_at_office(office.pk) or scope.administers_site(office.site_id)):
         raise PermissionDenied(_("You may only register job seekers at your own office."))
     if not first_name.strip():
         raise ValidationError({"first_name": _("Enter a first name.")})

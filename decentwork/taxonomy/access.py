@@ -15,7 +15,7 @@ def concepts_for(user: User) -> QuerySet[Concept]:
     scope = scope_of(user)
     if scope.role is None:
         return Concept.objects.none()
-    if scope.role == "administrator" and scope.site_id is None:
+    if scope.is_platform_administrator:
         return Concept.objects.all()
     return Concept.objects.filter(Q(site__isnull=True) | Q(site_id=scope.site_id))
 

@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from decentwork.accounts.models import Role, User
+from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
 from decentwork.taxonomy.esco_release import (
@@ -456,7 +456,7 @@ def add_local_concept(actor: User, *, kind: str, label: str, language: str,
     It is linked, matched and shown like an ESCO concept, but only at that site.
     """
     scope = scope_of(actor)
-    if scope.role not in {Role.OFFICE_MANAGER, Role.ADMINISTRATOR} or scope.site_id is None:
+    if scope.site_id is None or not scope.manages_site(scope.site_id):
         raise PermissionDenied(_("Only office managers and site administrators add concepts."))
     errors: dict[str, str] = {}
     if kind not in {ConceptKind.OCCUPATION, ConceptKind.SKILL}:

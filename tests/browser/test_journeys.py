@@ -81,7 +81,7 @@ def test_analyst_sees_the_site_overview_without_small_counts(
 ) -> None:
     log_in("ivan", TEST_PASSWORD)
 
-    expect(page).to_have_url(re.compile(r"/network/overview/$"))
+    expect(page).to_have_url(re.compile(r"/insights/overview/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Overview of Istanbul")
     figures = page.get_by_role("table", name="Job seekers by office")
     kadikoy = figures.get_by_role("row", name=re.compile("Kadıköy"))

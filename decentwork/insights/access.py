@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.http import Http404
 
-from decentwork.accounts.models import Role, User
+from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
 from decentwork.network.models import Office, Site
+from decentwork.seekers.models import SeekerStatus
 
 SMALL_CELL = 5
 
@@ -27,7 +28,7 @@ class OfficeFigures:
 
 def access_analyst_site(user: User) -> Site:
     scope = scope_of(user)
-    if scope.role not in {Role.ANALYST, Role.ADMINISTRATOR} or scope.site_id is None:
+    if scope.site_id is None or not scope.analyses_site(scope.site_id):
         raise Http404("No site to show")
     return Site.objects.get(pk=scope.site_id)
 
@@ -38,6 +39,6 @@ def suppress(count: int) -> int | None:
 
 def office_figures(site: Site) -> list[OfficeFigures]:
     offices = (Office.objects.filter(site=site).order_by("name")
-               .annotate(active=Count("seekers", filter=Q(seekers__status="active")),
-                         placed=Count("seekers", filter=Q(seekers__status="placed"))))
+               .annotate(active=Count("seekers", filter=Q(seekers__status=SeekerStatus.ACTIVE)),
+                         placed=Count("seekers", filter=Q(seekers__status=SeekerStatus.PLACED))))
     return [OfficeFigures(o.name, suppress(o.active), suppress(o.placed)) for o in offices]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from decentwork.network import views
+from decentwork.insights import views
 
-app_name = "network"
+app_name = "insights"
 urlpatterns = [path("overview/", views.site_overview, name="site_overview")]
