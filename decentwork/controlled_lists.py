@@ -77,3 +77,15 @@ def validate_choice_list(
             {field: _("Unknown value(s): %(values)s.") % {"values": ", ".join(unknown)}}
         )
     return sorted({str(v) for v in values})
+
+
+class WageBand(models.TextChoices):
+    """Pay relative to the country's legal minimum wage, so that bands compare across
+    sites with different currencies and minimums."""
+
+    BELOW_MINIMUM = "below_minimum", _("Below the minimum wage")
+    MINIMUM = "minimum", _("About the minimum wage")
+    UP_TO_1_5 = "up_to_1_5", _("Up to 1.5 times the minimum wage")
+    UP_TO_2 = "up_to_2", _("1.5 to 2 times the minimum wage")
+    ABOVE_2 = "above_2", _("More than 2 times the minimum wage")
+    NOT_KNOWN = "not_known", _("Not known")

@@ -178,3 +178,64 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seeker_id}: {self.scope}"
+
+
+class StatusChangeReason(models.TextChoices):
+    """Why a seeker's status changed: counted when computing time to placement."""
+
+    PLACED = "placed", _("Started a job")
+    PLACEMENT_ENDED = "placement_ended", _("The job ended")
+    STOPPED_LOOKING = "stopped_looking", _("Stopped looking for work")
+    RESUMED_LOOKING = "resumed_looking", _("Looking for work again")
+
+
+class StatusChange(models.Model):
+    """Every change of ``JobSeeker.status``, so that time to placement and retention
+    can be computed. Written only by the action that changes the status."""
+
+    seeker = models.ForeignKey(JobSeeker, verbose_name=_("job seeker"), on_delete=models.CASCADE,
+                               related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=10, choices=SeekerStatus.choices)
+    to_status = models.CharField(_("to"), max_length=10, choices=SeekerStatus.choices)
+    reason = models.CharField(_("reason"), max_length=20, choices=StatusChangeReason.choices)
+    at = models.DateTimeField(_("at"))
+    # The day it took effect (a placement's start date may lie before it was recorded).
+    effective_on = models.DateField(_("effective on"))
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("changed by"),
+                                   null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["seeker", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.seeker_id}: {self.from_status} → {self.to_status}"
+
+
+class Invitation(models.Model):
+    """A link a counsellor sends so that a person signs up at the office, or takes
+    a login for the record the counsellor already made (``seeker``)."""
+
+    office = models.ForeignKey(Office, verbose_name=_("office"),
+                               on_delete=models.CASCADE, related_name="invitations")
+    seeker = models.OneToOneField(JobSeeker, verbose_name=_("job seeker"), null=True, blank=True,
+                                  on_delete=models.CASCADE, related_name="invitation")
+    email = models.EmailField(_("email address"))
+    # Only a hash of the token is stored: the link itself is the secret.
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("invited by"),
+                                   null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.email
