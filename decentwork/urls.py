@@ -11,6 +11,7 @@ urlpatterns = [
     path("employers/", include("decentwork.employers.urls")),
     path("recommendations/", include("decentwork.recommendations.urls")),
     path("insights/", include("decentwork.insights.urls")),
+    path("inbox/", include("decentwork.inbox.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
