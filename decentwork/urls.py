@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("decentwork.accounts.urls")),
     path("seekers/", include("decentwork.seekers.urls")),
     path("employers/", include("decentwork.employers.urls")),
+    path("applications/", include("decentwork.applications.urls")),
     path("recommendations/", include("decentwork.recommendations.urls")),
     path("insights/", include("decentwork.insights.urls")),
     path("inbox/", include("decentwork.inbox.urls")),
