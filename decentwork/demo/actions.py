@@ -24,6 +24,7 @@ from decentwork.accounts.models import Role, User
 from decentwork.audit.log import record
 from decentwork.controlled_lists import Accommodation, ContractType, EducationLevel, Hours
 from decentwork.demo.city import SITES, OfficePlan, SitePlan
+from decentwork.demo.models import DemoAccount
 from decentwork.employers.models import Employer, EmployerMembership, Vacancy, VacancySkill
 from decentwork.network.models import (
     Office,
@@ -35,6 +36,7 @@ from decentwork.network.models import (
 from decentwork.programmes.actions import publish_training_programme
 from decentwork.programmes.models import TrainingProgramme
 from decentwork.recommendations.actions import run_matching_in_process
+from decentwork.recommendations.models import Recommendation
 from decentwork.seekers.models import (
     Consent,
     ConsentScope,
@@ -100,7 +102,29 @@ def load_demo(*, seed: int = DEFAULT_SEED, progress: bool = True,
     runs = [run_matching_in_process(None, region)
             for region in Region.objects.filter(site__slug__in=[s.slug for s in SITES])]
     report.counts["recommendations"] = sum(run.recommendations.count() for run in runs)
+    with transaction.atomic():
+        _add_employers_of_first_recommendations(report)
+        # The printed logins, marked so that the login page can list them (DEBUG only).
+        DemoAccount.objects.bulk_create([
+            DemoAccount(user=user) for user in User.objects.filter(
+                username__in=[username for _, username, _ in report.logins])])
     return report
+
+
+def _add_employers_of_first_recommendations(report: DemoReport) -> None:
+    """Print the login of the employer of each demo job seeker's first recommended
+    vacancy, so that the whole loop (apply, interview, hire, see the placement) can
+    be walked with printed logins."""
+    listed = {username for _, username, _ in report.logins}
+    firsts = (Recommendation.objects.filter(seeker__user__username__in=listed, rank=1)
+              .order_by("seeker__user__username").values_list("vacancy__employer_id", flat=True))
+    memberships = (EmployerMembership.objects.filter(employer_id__in=list(firsts))
+                   .select_related("user", "employer").order_by("user__username"))
+    for membership in memberships:
+        if membership.user.username not in listed:
+            listed.add(membership.user.username)
+            report.logins.append((str(Role.EMPLOYER.label), membership.user.username,
+                                  membership.employer.name))
 
 
 def _occupations() -> list[Occupation]:
