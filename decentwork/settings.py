@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "decentwork.inbox.context.unread_count",
+                "decentwork.demo.context.demo_logins",
             ],
         },
     },
