@@ -21,9 +21,11 @@ from django.utils import timezone
 
 from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
+from decentwork.applications.access import applications_of_seeker, applications_of_vacancy
+from decentwork.applications.models import OPEN_STATES, Application
 from decentwork.audit.log import record
 from decentwork.controlled_lists import TargetGroup
-from decentwork.employers.access import access_vacancy
+from decentwork.employers.access import access_vacancy, vacancies_for
 from decentwork.employers.models import Vacancy
 from decentwork.network.models import Region
 from decentwork.recommendations.adapter import SEEKER_GROUP_OF
@@ -108,6 +110,11 @@ class Candidate:
     first_name: str
     score: float
     explanation: dict[str, Any]
+    # What the candidates page acts on ("Invite to apply"): an employer never
+    # gets the seeker's id, only the id of the recommendation that proposed them.
+    recommendation_id: int
+    # The seeker's application to this vacancy that is still open, if any.
+    open_application: Application | None = None
     # Staff only: employers get neither the record's id nor the full name.
     seeker_id: int | None = None
     full_name: str | None = None
@@ -135,23 +142,33 @@ def candidates_for_vacancy(user: User, vacancy_id: int) -> VacancyCandidates:
     for_employer = scope.is_employer_user
     if run is None:
         return VacancyCandidates(vacancy, None, [], for_employer)
-    proposable = Consent.objects.filter(seeker=OuterRef("seeker_id"), withdrawn_at__isnull=True,
-                                        scope=ConsentScope.PROPOSAL_TO_EMPLOYERS)
-    rows = (Recommendation.objects.filter(run=run, vacancy=vacancy,
-                                          seeker__status=SeekerStatus.ACTIVE)
-            .filter(Exists(proposable)).select_related("seeker").order_by("-score", "seeker_id"))
+    found = (_proposable(Recommendation.objects.filter(run=run, vacancy=vacancy))
+             .select_related("seeker").order_by("-score", "seeker_id"))
     if not for_employer:
-        rows = rows.filter(seeker__in=seekers_for(user))
+        found = found.filter(seeker__in=seekers_for(user))
+    rows = list(found)
+    applied = {application.seeker_id: application for application in
+               applications_of_vacancy(user, vacancy.pk).filter(
+                   seeker_id__in={row.seeker_id for row in rows}, state__in=OPEN_STATES)}
     candidates = [
         Candidate(first_name=row.seeker.first_name, score=row.score,
-                  explanation=_for_employer(row.explanation))
+                  explanation=_for_employer(row.explanation), recommendation_id=row.pk,
+                  open_application=applied.get(row.seeker_id))
         if for_employer else
         Candidate(first_name=row.seeker.first_name, score=row.score,
-                  explanation=row.explanation, seeker_id=row.seeker_id,
+                  explanation=row.explanation, recommendation_id=row.pk,
+                  open_application=applied.get(row.seeker_id), seeker_id=row.seeker_id,
                   full_name=row.seeker.full_name)
         for row in rows
     ]
     return VacancyCandidates(vacancy, run, candidates, for_employer)
+
+
+def _proposable(rows: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
+    """Only the rows of active seekers who consent to being proposed to employers."""
+    proposable = Consent.objects.filter(seeker=OuterRef("seeker_id"), withdrawn_at__isnull=True,
+                                        scope=ConsentScope.PROPOSAL_TO_EMPLOYERS)
+    return rows.filter(seeker__status=SeekerStatus.ACTIVE).filter(Exists(proposable))
 
 
 def _for_employer(explanation: dict[str, Any]) -> dict[str, Any]:
@@ -337,3 +354,56 @@ def _group_measures(market: dict[str, Any]) -> list[GroupMeasure]:
     return [GroupMeasure(label=str(GROUP_LABELS.get(code, code)),
                          exposure_ratio=ratios.get(code), reservation=reservations.get(code))
             for code in codes]
+
+
+# Acting on a recommendation: applying, referring, inviting. Each reads the row
+# from the list in use (the latest finished run of the region: rows of a later
+# run still in progress are not shown to anyone yet), with the same 404 for a
+# row that is missing, not the reader's, or no longer in use.
+
+
+def _in_use(rows: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
+    latest = (MatchingRun.objects.filter(region=OuterRef("run__region"), status=RunStatus.DONE)
+              .order_by("-id").values("pk")[:1])
+    return (rows.filter(run=Subquery(latest))
+            .select_related("run", "seeker", "seeker__office", "vacancy", "vacancy__employer"))
+
+
+def _one(rows: QuerySet[Recommendation], recommendation_id: int) -> Recommendation:
+    try:
+        return _in_use(rows).get(pk=recommendation_id)
+    except Recommendation.DoesNotExist:
+        raise Http404("No such recommendation") from None
+
+
+def access_own_recommendation(user: User, recommendation_id: int) -> Recommendation:
+    """A vacancy in the signed-in job seeker's own list, to apply from."""
+    scope = scope_of(user)
+    if not scope.is_job_seeker:
+        raise Http404("No such recommendation")
+    return _one(Recommendation.objects.filter(seeker_id=scope.seeker_id), recommendation_id)
+
+
+def access_caseload_recommendation(user: User, recommendation_id: int) -> Recommendation:
+    """A vacancy in the list of a seeker the staff member may open, to refer them."""
+    scope = scope_of(user)
+    if not (scope.is_staff_of_office or scope.is_administrator):
+        raise Http404("No such recommendation")
+    return _one(Recommendation.objects.filter(seeker__in=seekers_for(user)), recommendation_id)
+
+
+def access_proposed_candidate(user: User, recommendation_id: int) -> Recommendation:
+    """A candidate proposed for one of the employer user's vacancies, to invite them:
+    only a row their candidates page shows (active, consenting to be proposed)."""
+    if not scope_of(user).is_employer_user:
+        raise Http404("No such candidate")
+    return _one(_proposable(Recommendation.objects.filter(vacancy__in=vacancies_for(user))),
+                recommendation_id)
+
+
+def open_applications_by_vacancy(user: User, seeker: JobSeeker,
+                                 vacancies: list[Vacancy]) -> dict[int, Application]:
+    """The seeker's open application to each of these vacancies, in one query."""
+    return {application.vacancy_id: application for application in
+            applications_of_seeker(user, seeker.pk).filter(vacancy__in=vacancies,
+                                                           state__in=OPEN_STATES)}

@@ -38,3 +38,15 @@ class StartMatchingForm(AccessibleForm):
     fairness = forms.BooleanField(
         label=_("Keep each group's fair share of good vacancies"),
         required=False, initial=True)
+
+
+class ActOnRecommendationForm(AccessibleForm):
+    """The optional words that go with an application, a referral or an invitation;
+    the label says who will read them."""
+
+    message = forms.CharField(required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args: Any, label: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["message"].label = label

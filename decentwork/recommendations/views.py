@@ -4,9 +4,11 @@ and the office manager's matching runs of a region (start one, follow it)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -14,21 +16,37 @@ from django.utils.translation import gettext as _
 
 from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
+from decentwork.applications.access import open_application
+from decentwork.applications.actions import (
+    RecommendationCopy,
+    apply_to_vacancy,
+    invite_candidate,
+    refer_to_vacancy,
+)
+from decentwork.applications.models import Application, Origin
 from decentwork.employers.access import vacancies_for
 from decentwork.recommendations.access import (
     RECENT_RUNS,
     AbsenceAnswer,
+    access_caseload_recommendation,
+    access_own_recommendation,
+    access_proposed_candidate,
     access_region,
     candidates_for_vacancy,
     explain_absence_for,
+    open_applications_by_vacancy,
     recent_runs,
     recommendations_for_seeker,
     regions_for,
     regions_with_latest_run,
 )
 from decentwork.recommendations.actions import can_start_matching, start_matching_run
-from decentwork.recommendations.forms import StartMatchingForm, WhyNotForm
-from decentwork.recommendations.models import MatchingRun, RunStatus
+from decentwork.recommendations.forms import (
+    ActOnRecommendationForm,
+    StartMatchingForm,
+    WhyNotForm,
+)
+from decentwork.recommendations.models import MatchingRun, Recommendation, RunStatus
 from decentwork.recommendations.wording import (
     ABSENCE_REASONS,
     COMPONENT_LABELS,
@@ -47,10 +65,12 @@ def seeker_recommendations(request: HttpRequest, seeker_id: int) -> HttpResponse
     found = recommendations_for_seeker(user, seeker_id)
     explained = explain([item.explanation for item in found.items], _language(),
                         training_site_id=found.seeker.office.site_id)
+    applied = open_applications_by_vacancy(user, found.seeker, [r.vacancy for r in found.items])
     return render(request, "recommendations/seeker_recommendations.html", {
         "seeker": found.seeker, "run": found.run,
-        "items": list(zip(found.items, explained, strict=True)),
-        "is_self": scope_of(user).seeker_id == found.seeker.pk,
+        "items": list(zip(found.items, explained,
+                          [applied.get(r.vacancy_id) for r in found.items], strict=True)),
+        "is_self": scope_of(user).seeker_id == found.seeker.pk, "Origin": Origin,
     })
 
 
@@ -72,9 +92,11 @@ def seeker_recommendation_details(request: HttpRequest, seeker_id: int) -> HttpR
         absence = explain_absence_for(user, seeker_id, form.cleaned_data["vacancy"].pk)
         if absence.report is not None:
             absence_explained = explain([absence.report.explanation], _language())[0]
+    applied = open_applications_by_vacancy(user, found.seeker, [r.vacancy for r in found.items])
     return render(request, "recommendations/seeker_recommendation_details.html", {
         "seeker": found.seeker, "run": found.run,
-        "items": list(zip(found.items, explained, strict=True)),
+        "items": list(zip(found.items, explained,
+                          [applied.get(r.vacancy_id) for r in found.items], strict=True)),
         "form": form, "absence": absence, "absence_explained": absence_explained,
         "absence_reasons": _reason_texts(absence),
         "missing_accommodations": accommodation_labels(
@@ -152,3 +174,108 @@ def _tell_how_it_went(request: HttpRequest, run: MatchingRun) -> None:
     else:
         messages.success(request, _("Matching has started. Use the “Refresh” link to follow "
                                     "its progress."))
+
+
+# Acting on a recommendation. Each page reads the recommendation through an
+# access function for its reader (the seeker's own list, a counsellor's
+# caseload, an employer's candidates), shows a small form with an optional
+# message, and on POST calls the applications action with a copy of the
+# recommendation. An open application for the same pair is shown instead of a
+# second one.
+
+
+def _copy(recommendation: Recommendation) -> RecommendationCopy:
+    # A copy as values: the next matching run deletes this row.
+    return RecommendationCopy(run_id=recommendation.run_id, rank=recommendation.rank,
+                              score=recommendation.score,
+                              explanation=recommendation.explanation)
+
+
+@login_required
+def apply_from_recommendation(request: HttpRequest, recommendation_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    recommendation = access_own_recommendation(user, recommendation_id)
+    return _act_on(
+        request, recommendation,
+        act=lambda message: apply_to_vacancy(user, recommendation.seeker,
+                                             recommendation.vacancy, message=message,
+                                             recommendation=_copy(recommendation)),
+        texts={"heading": _("Apply for this job"),
+               "label": _("A message to the employer (you may leave it empty)"),
+               "button": _("Send my application"),
+               "done": _("Your application was sent to the employer."),
+               "again": _("You have already applied for this job: here is your application.")},
+        back=("recommendations:seeker_recommendations", recommendation.seeker_id))
+
+
+@login_required
+def refer_from_recommendation(request: HttpRequest, recommendation_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    recommendation = access_caseload_recommendation(user, recommendation_id)
+    name = recommendation.seeker.full_name
+    return _act_on(
+        request, recommendation,
+        act=lambda note: refer_to_vacancy(user, recommendation.seeker, recommendation.vacancy,
+                                          note=note, recommendation=_copy(recommendation)),
+        texts={"heading": _("Refer %(name)s to this job") % {"name": name},
+               "label": _("A note for the employer (you may leave it empty)"),
+               "button": _("Send the referral"),
+               "done": _("%(name)s was referred to the employer.") % {"name": name},
+               "again": _("%(name)s already has an open application for this job: "
+                          "here it is.") % {"name": name}},
+        back=("recommendations:seeker_recommendation_details", recommendation.seeker_id))
+
+
+@login_required
+def invite_from_recommendation(request: HttpRequest, recommendation_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    recommendation = access_proposed_candidate(user, recommendation_id)
+    name = recommendation.seeker.first_name  # employers see first names only
+    return _act_on(
+        request, recommendation,
+        act=lambda message: invite_candidate(user, recommendation.seeker,
+                                             recommendation.vacancy, message=message),
+        texts={"heading": _("Invite %(name)s to apply") % {"name": name},
+               "label": _("A message to %(name)s (you may leave it empty)") % {"name": name},
+               "button": _("Send the invitation"),
+               "done": _("%(name)s was invited to apply.") % {"name": name},
+               "again": _("%(name)s already has an open application for this job: "
+                          "here it is.") % {"name": name}},
+        back=("recommendations:vacancy_candidates", recommendation.vacancy_id),
+        candidate_name=name)
+
+
+def _act_on(request: HttpRequest, recommendation: Recommendation, *,
+            act: Callable[[str], tuple[Application, bool]], texts: dict[str, str],
+            back: tuple[str, int], candidate_name: str = "") -> HttpResponse:
+    existing = open_application(recommendation.seeker, recommendation.vacancy)
+    if existing is not None:
+        messages.info(request, texts["again"])
+        return redirect("applications:detail", existing.pk)
+    # Bound on every POST: an empty message is a valid answer, and an empty POST too.
+    form = ActOnRecommendationForm(request.POST if request.method == "POST" else None,
+                                   label=texts["label"])
+    if request.method == "POST" and form.is_valid():
+        try:
+            application, created = act(form.cleaned_data["message"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, texts["done"] if created else texts["again"])
+            # POST/redirect/GET: reloading the next page must not send it again.
+            return redirect("applications:detail", application.pk)
+    return render(request, "recommendations/act_on_recommendation.html", {
+        "recommendation": recommendation, "vacancy": recommendation.vacancy, "form": form,
+        "texts": texts, "back_view": back[0], "back_id": back[1],
+        "candidate_name": candidate_name,
+    })
+
+
+def _add_errors(form: ActOnRecommendationForm, error: ValidationError) -> None:
+    """The action's refusal, on the message field when it names the words
+    ("message", "note"), above the form otherwise."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, texts in error.message_dict.items():
+        form.add_error("message" if field in {"message", "note"} else None, texts)
