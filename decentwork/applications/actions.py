@@ -486,18 +486,29 @@ def _change_status(actor: User | None, seeker: JobSeeker, to: SeekerStatus,
 
 @transaction.atomic
 def close_vacancy(actor: User, vacancy: Vacancy, *, on: dt.date | None = None) -> int:
-    """Close the vacancy and, when it closes today or earlier, close its open
-    applications (each with its log row and a notice). Returns how many were closed.
+    """Close the vacancy; once it no longer takes applications, close its open ones
+    too (each with its log row and a notice). Returns how many were closed.
 
-    A closing date in the future only stops new applications from that day: the
-    employer may still answer the ones already sent.
+    ``on`` is the last day applications are taken (the vacancy's "open until").
+    Without it the vacancy closes now: its last day was yesterday. A last day today
+    or later only stops new applications from then on; the employer may still
+    answer the ones already sent.
     """
     if not employer_actions.can_manage_vacancies_of(actor, vacancy.employer):
         raise PermissionDenied(_("You may only close your own organisation's vacancies."))
+    today = timezone.localdate()
     locked = _lock_vacancy(vacancy.pk)
-    employer_actions.close_vacancy(actor, locked, on=on)
+    if on is None:
+        # Closing again keeps the day it first closed. A vacancy cannot close before
+        # it opened: one posted today stays listed until tonight, but "close now"
+        # still closes what was sent to it.
+        already = locked.closes_on if locked.closes_on and locked.closes_on < today else None
+        employer_actions.close_vacancy(actor, locked,
+                                       on=already or today - dt.timedelta(days=1))
+    else:
+        employer_actions.close_vacancy(actor, locked, on=on)
     vacancy.closes_on = locked.closes_on
-    if locked.closes_on is not None and locked.closes_on > timezone.localdate():
+    if on is not None and locked.closes_on is not None and locked.closes_on >= today:
         return 0
     return _make_open_applications_obsolete(actor, locked, ObsoleteReason.VACANCY_CLOSED)
 
