@@ -196,7 +196,7 @@ STEP_TEXTS = {
     "refuse": StepTexts(
         heading=gettext_lazy("Refuse this application"),
         what_happens=gettext_lazy("The job seeker is told, with the reason. Reasons are "
-                                  "counted without names, to find where people are left out."),
+                                  "also counted, to find where people are left out."),
         button=gettext_lazy("Refuse the application"),
         done=gettext_lazy("The application is refused and the job seeker is told.")),
     "withdraw": StepTexts(
@@ -275,8 +275,8 @@ def hire(request: HttpRequest, application_id: int) -> HttpResponse:
             return redirect("applications:detail", application_id=application.pk)
     return _step_page(
         request, form, heading=_("Hire %(name)s") % {"name": application.seeker.full_name},
-        intro=[_("The terms of the job are counted, never shown with a name, to see how "
-                 "decent the jobs found are. The job seeker is told.")],
+        intro=[_("The job seeker is told. The terms of the job also show, in the "
+                 "statistics, how decent the jobs found are.")],
         submit=_("Hire"), application=application)
 
 
