@@ -10,8 +10,9 @@ step may be delivered twice, concurrently or after a crash, and converge.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from functools import partial
 
 import numpy as np
@@ -24,9 +25,15 @@ from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
 from decentwork.celery import app as celery_app
+from decentwork.controlled_lists import TargetGroup
+from decentwork.matching import SeekerTable
 from decentwork.network.models import Region
 from decentwork.recommendations.access import read_consented_target_groups
-from decentwork.recommendations.adapter import active_seekers_of, load_region_market
+from decentwork.recommendations.adapter import (
+    SEEKER_GROUP_OF,
+    active_seekers_of,
+    load_region_market,
+)
 from decentwork.recommendations.batch import (
     RunMatchers,
     RunSettings,
@@ -46,7 +53,9 @@ from decentwork.recommendations.snapshots import (
     VacancySnapshot,
     pack_vacancies,
     seal_seekers,
+    unseal_seekers,
 )
+from decentwork.seekers.models import Consent, JobSeeker
 
 DEFAULT_CHUNK_SIZE = 500
 # The tasks call these actions, so the actions queue them by name, not by import.
@@ -140,18 +149,23 @@ def _prepare(run: MatchingRun) -> None:
     fit = fit_market_adjustment(matchers, market.seekers)
     vacancies = pack_vacancies(VacancySnapshot(market.vacancies, market.skill_uris,
                                                fit.adjustment))
-    sealed = {}
+    tables, sealed = {}, {}
     for number, ids in planned.items():
         rows = np.flatnonzero(np.isin(market.seekers.seeker_ids, ids))
-        sealed[number] = seal_seekers(market.seekers.take(rows))
+        tables[number] = market.seekers.take(rows)
+        sealed[number] = seal_seekers(tables[number])
     with transaction.atomic():
         locked = MatchingRun.objects.select_for_update().get(pk=run.pk)
         if locked.prepared_at is not None:
             return  # another delivery of this task stored the inputs first
         MatchingRunInputs.objects.create(run=locked, vacancies=vacancies)
         chunks = list(RunChunk.objects.filter(run=locked).only("pk", "number"))
+        # A consent withdrawn since the groups were read found no snapshot to
+        # clean (forget_withdrawn_consent waits on this run's lock): drop it here.
+        withdrawn = _no_longer_consented(groups or {})
         for chunk in chunks:
-            chunk.seekers_sealed = sealed[chunk.number]
+            kept = _without_groups(tables[chunk.number], withdrawn) if withdrawn else None
+            chunk.seekers_sealed = sealed[chunk.number] if kept is None else seal_seekers(kept)
         RunChunk.objects.bulk_update(chunks, ["seekers_sealed"], batch_size=50)
         locked.status = RunStatus.RUNNING
         locked.prepared_at = timezone.now()
@@ -253,3 +267,66 @@ def run_matching_in_process(
             on_chunk_done(done, len(numbers))
     run.refresh_from_db()
     return run
+
+
+def forget_withdrawn_consent(seeker_id: int, scope: str) -> int:
+    """Take a withdrawn target group out of every stored run that holds the seeker;
+    returns how many sealed snapshots were rewritten.
+
+    Called when the consent is withdrawn, inside that transaction, so that no
+    stored run keeps the attribute once the withdrawal is committed. Recommendation
+    rows hold no group, and the runs' fitted reservations are counts per group,
+    not people. Being proposed to employers needs nothing here: candidates are
+    filtered by the live consent whenever they are read (``candidates_for_vacancy``).
+    """
+    if scope not in SEEKER_GROUP_OF:
+        return 0
+    with transaction.atomic():
+        holding = RunChunk.objects.filter(first_seeker_id__lte=seeker_id,
+                                          last_seeker_id__gte=seeker_id)
+        run_ids = sorted(set(holding.values_list("run_id", flat=True)))
+        # Runs first, in id order (as every run action takes its run's lock
+        # before touching chunks): a run being prepared either finishes sealing
+        # first and is cleaned below, or waits and sees the consent withdrawn.
+        list(MatchingRun.objects.select_for_update().filter(pk__in=run_ids).order_by("pk")
+             .values_list("pk", flat=True))
+        rewritten = 0
+        for chunk in holding.filter(seekers_sealed__isnull=False).select_for_update():
+            assert chunk.seekers_sealed is not None
+            kept = _without_groups(unseal_seekers(chunk.seekers_sealed), {seeker_id: {scope}})
+            if kept is not None:
+                chunk.seekers_sealed = seal_seekers(kept)
+                chunk.save(update_fields=["seekers_sealed"])
+                rewritten += 1
+        record(None, "recommendations.forget_withdrawn_consent",
+               JobSeeker.objects.only("pk").get(pk=seeker_id), scope=scope,
+               snapshots=rewritten)
+    return rewritten
+
+
+def _no_longer_consented(groups: Mapping[int, Collection[str]]) -> dict[int, set[str]]:
+    """Of the groups read for a run, those whose consent has been withdrawn since."""
+    if not groups:
+        return {}
+    active = set(Consent.objects.filter(seeker_id__in=list(groups), withdrawn_at__isnull=True,
+                                        scope__in=TargetGroup.values)
+                 .values_list("seeker_id", "scope"))
+    withdrawn: dict[int, set[str]] = {}
+    for seeker_id, declared in groups.items():
+        gone = {group for group in declared if (seeker_id, group) not in active}
+        if gone:
+            withdrawn[seeker_id] = gone
+    return withdrawn
+
+
+def _without_groups(seekers: SeekerTable, drop: Mapping[int, Collection[str]]
+                    ) -> SeekerTable | None:
+    """The table with these seekers' groups cleared, or ``None`` if nothing changes."""
+    groups = seekers.groups.copy()
+    for row, seeker_id in enumerate(seekers.seeker_ids.tolist()):
+        for group in drop.get(seeker_id, ()):
+            if group in SEEKER_GROUP_OF:
+                groups[row] &= ~int(SEEKER_GROUP_OF[group])
+    if np.array_equal(groups, seekers.groups):
+        return None
+    return dataclasses.replace(seekers, groups=groups)

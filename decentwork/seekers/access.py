@@ -8,13 +8,29 @@ employers get consenting candidates through matching).
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
-from decentwork.seekers.models import Consent, JobSeeker, SeekerStatus
+from decentwork.controlled_lists import TargetGroup
+from decentwork.network.models import Office
+from decentwork.seekers.models import (
+    Consent,
+    ConsentScope,
+    Invitation,
+    JobSeeker,
+    SeekerStatus,
+    WorkExperience,
+)
 
 
 def seekers_for(user: User) -> QuerySet[JobSeeker]:
@@ -56,3 +72,120 @@ def read_target_groups(user: User, seeker: JobSeeker) -> list[str]:
 def active_consents(seeker: JobSeeker) -> set[str]:
     return set(Consent.objects.filter(seeker=seeker, withdrawn_at__isnull=True)
                .values_list("scope", flat=True))
+
+
+def access_seeker_to_edit(user: User, seeker_id: int) -> JobSeeker:
+    """The seeker if the user may change the record (the person, their office's
+    staff, an administrator); the same 404 otherwise."""
+    seeker = access_seeker(user, seeker_id)
+    if not scope_of(user).cares_for_seeker(seeker_id=seeker.pk, office_id=seeker.office_id,
+                                           site_id=seeker.office.site_id):
+        raise Http404("No such job seeker")
+    return seeker
+
+
+def access_experience(user: User, seeker: JobSeeker, experience_id: int) -> WorkExperience:
+    """One of the seeker's jobs; ``seeker`` comes from :func:`access_seeker_to_edit`."""
+    try:
+        return (WorkExperience.objects.select_related("occupation", "seeker", "seeker__office")
+                .get(pk=experience_id, seeker=seeker))
+    except WorkExperience.DoesNotExist:
+        raise Http404("No such work experience") from None
+
+
+def sign_up_offices() -> QuerySet[Office]:
+    """Every office a person may sign up at, grouped by site (anyone may read this:
+    the page is for people who have no login yet)."""
+    return Office.objects.select_related("site").order_by("site__name", "name", "id")
+
+
+def access_sign_up_office(office_id: int) -> Office:
+    try:
+        return sign_up_offices().get(pk=office_id)
+    except Office.DoesNotExist:
+        raise Http404("No such office") from None
+
+
+@dataclass(frozen=True)
+class ConsentState:
+    """One consent scope as the person sees it: given (since when) or not, and the
+    last time it was withdrawn."""
+
+    scope: ConsentScope
+    given_at: dt.datetime | None
+    withdrawn_at: dt.datetime | None
+
+    @property
+    def given(self) -> bool:
+        return self.given_at is not None
+
+    @property
+    def is_target_group(self) -> bool:
+        return self.scope.value in TargetGroup.values
+
+
+def consent_states(seeker: JobSeeker) -> list[ConsentState]:
+    """Every scope, in the order of ``ConsentScope``. It reads the consent rows
+    only, never the encrypted groups: an active target-group consent is itself
+    the record that the person declared the group."""
+    given: dict[str, dt.datetime] = {}
+    withdrawn: dict[str, dt.datetime] = {}
+    for scope, granted_at, withdrawn_at in (
+            Consent.objects.filter(seeker=seeker).order_by("granted_at", "id")
+            .values_list("scope", "granted_at", "withdrawn_at")):
+        if withdrawn_at is None:
+            given[scope] = granted_at
+        else:
+            withdrawn[scope] = withdrawn_at
+    return [ConsentState(scope, given.get(scope.value), withdrawn.get(scope.value))
+            for scope in ConsentScope]
+
+
+def invitation_token_hash(token: str) -> str:
+    """Only this is stored: whoever reads the table cannot rebuild a working link."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationProblem(models.TextChoices):
+    UNKNOWN = "unknown", _("We do not know this link.")
+    USED = "used", _("This invitation has been used already.")
+    EXPIRED = "expired", _("This invitation has expired.")
+
+
+class UnusableInvitationError(Exception):
+    def __init__(self, problem: InvitationProblem, invitation: Invitation | None = None) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+        self.invitation = invitation
+
+
+def open_invitation(token: str) -> Invitation:
+    """The invitation a link stands for, if it can still be accepted.
+
+    The link is the only credential: anyone holding it may read the office's
+    name and the email it was sent to, nothing more.
+    """
+    try:
+        invitation = (Invitation.objects.select_related("office", "office__site", "seeker")
+                      .get(token_hash=invitation_token_hash(token)))
+    except Invitation.DoesNotExist:
+        raise UnusableInvitationError(InvitationProblem.UNKNOWN) from None
+    if invitation.accepted_at is not None or (
+            invitation.seeker is not None and invitation.seeker.user_id is not None):
+        raise UnusableInvitationError(InvitationProblem.USED, invitation)
+    if invitation.expires_at <= timezone.now():
+        raise UnusableInvitationError(InvitationProblem.EXPIRED, invitation)
+    return invitation
+
+
+def pending_invitation(seeker: JobSeeker) -> Invitation | None:
+    """The seeker's invitation not yet accepted (expired or not), for their page."""
+    return Invitation.objects.filter(seeker=seeker, accepted_at__isnull=True).first()
+
+
+def office_of_staff(user: User) -> Office:
+    """The office a counsellor or office manager works at; 404 for anyone else."""
+    scope = scope_of(user)
+    if not scope.is_staff_of_office or scope.office_id is None:
+        raise Http404("No office")
+    return Office.objects.select_related("site").get(pk=scope.office_id)

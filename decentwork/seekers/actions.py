@@ -4,15 +4,26 @@ transaction and leaves an audit entry; views, the API, jobs and tests call these
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import secrets
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import partial
 
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from decentwork.accounts.models import User
+from decentwork.accounts.models import Role, User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
 from decentwork.controlled_lists import (
@@ -23,14 +34,27 @@ from decentwork.controlled_lists import (
     validate_choice_list,
 )
 from decentwork.network.models import Office
+from decentwork.seekers.access import (
+    InvitationProblem,
+    UnusableInvitationError,
+    invitation_token_hash,
+    open_invitation,
+)
+from decentwork.seekers.languages import is_spoken_language
 from decentwork.seekers.models import (
     Consent,
     ConsentScope,
+    Invitation,
     JobSeeker,
     SeekerSkill,
+    SpokenLanguage,
     WorkExperience,
 )
-from decentwork.taxonomy.models import Concept, ConceptKind
+from decentwork.seekers.signals import consent_withdrawn
+from decentwork.taxonomy.actions import record_link_feedback
+from decentwork.taxonomy.models import Concept, ConceptKind, Verdict
+
+logger = logging.getLogger(__name__)
 
 
 def can_edit_seeker(actor: User, seeker: JobSeeker) -> bool:
@@ -214,4 +238,342 @@ def withdraw_consent(actor: User, seeker: JobSeeker, scope: str) -> None:
         groups = set((seeker.sensitive or {}).get("target_groups", [])) - {scope}
         seeker.sensitive = {**(seeker.sensitive or {}), "target_groups": sorted(groups)}
         seeker.save(update_fields=["sensitive"])
+    # Inside the transaction: copies kept elsewhere (matching runs) are forgotten
+    # together with the record, or the withdrawal fails as a whole.
+    consent_withdrawn.send(sender=JobSeeker, seeker=seeker, scope=scope)
     record(actor, "seekers.withdraw_consent", seeker, scope=scope)
+
+
+# Self-service: signing up, invitations, and the edits a person makes to their
+# own profile (their office's staff reach the same actions for them).
+
+INVITATION_LIFETIME = dt.timedelta(days=14)
+
+
+def _email_address(email: str) -> str:
+    """The address as stored and as the user name: trimmed and lower-cased, so that
+    "Ayse@Example.org" and "ayse@example.org" are one person."""
+    address = email.strip().lower()
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise ValidationError({"email": _(
+            "Enter an email address, like name@example.org.")}) from None
+    return address
+
+
+def _email_in_use(address: str) -> bool:
+    return User.objects.filter(Q(username__iexact=address) | Q(email__iexact=address)).exists()
+
+
+EMAIL_IN_USE = _lazy("There is already an account with this email address. Sign in instead, "
+                     "or ask your employment office for help.")
+
+
+def _check_interface_language(code: str) -> None:
+    if code not in {language for language, _name in settings.LANGUAGES}:
+        raise ValidationError({"preferred_language": _("Choose one of the listed languages.")})
+
+
+def _new_seeker_login(*, email: str, password: str, first_name: str, last_name: str,
+                      preferred_language: str, email_field: str) -> User:
+    """A job seeker's login, with the password checked against this very person
+    (the validators refuse one too like their name or email)."""
+    user = User(username=email, email=email, first_name=first_name, last_name=last_name,
+                role=Role.JOB_SEEKER, preferred_language=preferred_language)
+    try:
+        validate_password(password, user=user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from None
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        # Someone took the address between the check and the save.
+        raise ValidationError({email_field: str(EMAIL_IN_USE)}) from None
+    return user
+
+
+@transaction.atomic
+def sign_up_seeker(
+    *,
+    office: Office,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str,
+    preferred_language: str,
+) -> JobSeeker:
+    """A person registers themselves at an office: a login (user name = email) and
+    a job seeker record. Anyone may; the caller logs the person in.
+
+    Every problem with the input is reported at once, each under its field.
+    """
+    errors: dict[str, str] = {}
+    first_name, last_name = first_name.strip(), last_name.strip()
+    if not first_name:
+        errors["first_name"] = _("Enter your first name.")
+    try:
+        address = _email_address(email)
+        if _email_in_use(address):
+            errors["email"] = str(EMAIL_IN_USE)
+    except ValidationError as error:
+        errors["email"] = error.message_dict["email"][0]
+    try:
+        _check_interface_language(preferred_language)
+    except ValidationError as error:
+        errors["preferred_language"] = error.message_dict["preferred_language"][0]
+    if errors:
+        raise ValidationError(errors)
+    user = _new_seeker_login(email=address, password=password, first_name=first_name,
+                             last_name=last_name, preferred_language=preferred_language,
+                             email_field="email")
+    seeker = JobSeeker.objects.create(
+        office=office, user=user, first_name=first_name, last_name=last_name,
+        preferred_language=preferred_language, registered_on=timezone.localdate())
+    record(user, "seekers.sign_up_seeker", seeker, office=office.pk)
+    return seeker
+
+
+@transaction.atomic
+def invite_seeker(
+    actor: User, *, office: Office, email: str, seeker: JobSeeker | None = None,
+) -> tuple[Invitation, str]:
+    """Invite a person by email to sign up at the office, or (``seeker``) to take a
+    login for the record the office keeps for them. Returns the invitation and the
+    raw token, which exists only in the email's link: the table holds its hash.
+
+    A new invitation for a seeker replaces the previous one, whose link stops working.
+    """
+    scope = scope_of(actor)
+    if not (scope.works_at_office(office.pk) or scope.administers_site(office.site_id)):
+        raise PermissionDenied(_("You may only invite people to your own office."))
+    if seeker is not None:
+        if seeker.office_id != office.pk:
+            raise ValidationError({"seeker": _("This person is registered at another office.")})
+        if seeker.user_id is not None:
+            raise ValidationError({"seeker": _("This person already has a login.")})
+    address = _email_address(email)
+    if _email_in_use(address):
+        raise ValidationError({"email": _("There is already an account with this email "
+                                          "address.")})
+    if seeker is not None:
+        Invitation.objects.filter(seeker=seeker).delete()
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    invitation = Invitation.objects.create(
+        office=office, seeker=seeker, email=address, token_hash=invitation_token_hash(token),
+        invited_by=actor, created_at=now, expires_at=now + INVITATION_LIFETIME)
+    record(actor, "seekers.invite_seeker", invitation, office=office.pk,
+           seeker=seeker.pk if seeker is not None else None)
+    # After commit: a rolled-back invitation sends nobody a link that does not work.
+    transaction.on_commit(partial(_email_invitation, invitation.pk, token))
+    return invitation, token
+
+
+def _email_invitation(invitation_id: int, token: str) -> None:
+    # Not through inbox.notify: the invitee has no account, hence no inbox, yet.
+    invitation = (Invitation.objects.select_related("office", "office__site", "seeker")
+                  .get(pk=invitation_id))
+    language = (invitation.seeker.preferred_language if invitation.seeker is not None
+                else invitation.office.site.default_language)
+    link = settings.SITE_URL.rstrip("/") + reverse("seekers:join", args=[token])
+    with translation.override(language):
+        values = {"office": invitation.office.name, "link": link,
+                  "date": date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT")}
+        subject = _("%(office)s invites you to the Decent Work Exchange") % values
+        body = _(
+            "Hello,\n\nThe employment office %(office)s invites you to the Decent Work "
+            "Exchange. There you can show what work you can do, say what you need, and "
+            "find jobs and training.\n\nOpen this link to choose your password:\n"
+            "%(link)s\n\nThe link works once, until %(date)s. If you did not expect this "
+            "email, you can ignore it.") % values
+    try:
+        send_mail(subject, body, None, [invitation.email])
+    except OSError:
+        # The invitation stands; the counsellor can send a new one.
+        logger.exception("could not email invitation %s", invitation_id)
+
+
+@transaction.atomic
+def accept_invitation(
+    token: str,
+    *,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    preferred_language: str = "",
+) -> JobSeeker:
+    """The invited person chooses a password: a new login for the record the office
+    keeps for them, or a new record at the office (then a first name is needed).
+
+    The caller logs the person in. Problems with the link itself are reported
+    under ``token``.
+    """
+    try:
+        invitation = open_invitation(token)
+    except UnusableInvitationError as unusable:
+        raise ValidationError({"token": str(unusable.problem.label)}) from None
+    # Two tabs accepting at once: the second waits here and finds it used.
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError({"token": str(InvitationProblem.USED.label)})
+    seeker = (JobSeeker.objects.select_for_update().get(pk=invitation.seeker_id)
+              if invitation.seeker_id is not None else None)
+    errors: dict[str, str] = {}
+    if seeker is None and not first_name.strip():
+        errors["first_name"] = _("Enter your first name.")
+    if preferred_language:
+        try:
+            _check_interface_language(preferred_language)
+        except ValidationError as error:
+            errors["preferred_language"] = error.message_dict["preferred_language"][0]
+    if _email_in_use(invitation.email):
+        errors["token"] = str(EMAIL_IN_USE)
+    if errors:
+        raise ValidationError(errors)
+    if seeker is not None:
+        first_name, last_name = seeker.first_name, seeker.last_name
+        language = preferred_language or seeker.preferred_language
+    else:
+        first_name, last_name = first_name.strip(), last_name.strip()
+        language = preferred_language or invitation.office.site.default_language
+    user = _new_seeker_login(email=invitation.email, password=password, first_name=first_name,
+                             last_name=last_name, preferred_language=language,
+                             email_field="token")
+    if seeker is None:
+        seeker = JobSeeker.objects.create(
+            office=invitation.office, user=user, first_name=first_name, last_name=last_name,
+            preferred_language=language, registered_on=timezone.localdate())
+    else:
+        seeker.user = user
+        seeker.preferred_language = language
+        seeker.save(update_fields=["user", "preferred_language"])
+    invitation.seeker = seeker
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["seeker", "accepted_at"])
+    record(user, "seekers.accept_invitation", seeker, invitation=invitation.pk)
+    return seeker
+
+
+def _teach_linker(actor: User, *, title: str, language: str, chosen: Concept | None,
+                  suggested: Concept | None) -> None:
+    """The person's choice teaches the site's linker: a chosen occupation is
+    confirmed for these words; a first suggestion passed over for another one is
+    rejected. Keeping one's own words only teaches nothing (it may mean "not sure")."""
+    if scope_of(actor).site_id is None:
+        return  # a platform administrator belongs to no site's linker
+    if chosen is not None:
+        record_link_feedback(actor, text=title, language=language, concept=chosen,
+                             verdict=Verdict.CONFIRMED)
+        if suggested is not None and suggested.pk != chosen.pk:
+            record_link_feedback(actor, text=title, language=language, concept=suggested,
+                                 verdict=Verdict.REJECTED)
+
+
+@transaction.atomic
+def add_experience_in_own_words(
+    actor: User,
+    seeker: JobSeeker,
+    *,
+    title: str,
+    language: str,
+    occupation: Concept | None,
+    suggested: Concept | None,
+    years: Decimal = Decimal(0),
+    informal: bool = False,
+) -> WorkExperience:
+    """A job described in the person's words, linked to the occupation they chose
+    among the linker's suggestions (``suggested`` is the first one shown), or to none."""
+    experience = add_work_experience(actor, seeker, title=title, language=language,
+                                     occupation=occupation, years=years, informal=informal)
+    _teach_linker(actor, title=experience.title, language=language, chosen=occupation,
+                  suggested=suggested)
+    return experience
+
+
+@transaction.atomic
+def link_work_experience(
+    actor: User, experience: WorkExperience, *, occupation: Concept | None,
+    suggested: Concept | None,
+) -> WorkExperience:
+    """Confirm, change or remove the occupation a job is linked to."""
+    _require_edit(actor, experience.seeker)
+    if occupation is not None and occupation.kind != ConceptKind.OCCUPATION:
+        raise ValidationError({"occupation": _("Choose an occupation, not a skill or group.")})
+    experience.occupation = occupation
+    experience.save(update_fields=["occupation"])
+    _teach_linker(actor, title=experience.title, language=experience.language,
+                  chosen=occupation, suggested=suggested)
+    record(actor, "seekers.link_work_experience", experience.seeker, experience=experience.pk,
+           linked=occupation is not None)
+    return experience
+
+
+@transaction.atomic
+def remove_work_experience(actor: User, experience: WorkExperience) -> None:
+    _require_edit(actor, experience.seeker)
+    seeker, pk = experience.seeker, experience.pk
+    experience.delete()
+    record(actor, "seekers.remove_work_experience", seeker, experience=pk)
+
+
+@transaction.atomic
+def remove_skill(actor: User, seeker: JobSeeker, skill: Concept) -> None:
+    _require_edit(actor, seeker)
+    deleted, _rows = SeekerSkill.objects.filter(seeker=seeker, skill=skill).delete()
+    if not deleted:
+        raise ValidationError({"skill": _("This skill is not on the profile.")})
+    record(actor, "seekers.remove_skill", seeker, skill=skill.uri)
+
+
+@transaction.atomic
+def set_spoken_language(actor: User, seeker: JobSeeker, *, language: str,
+                        level: str) -> SpokenLanguage:
+    """Add a language the person speaks, or change how well they speak it."""
+    _require_edit(actor, seeker)
+    errors = {}
+    if not is_spoken_language(language):
+        errors["language"] = _("Choose a language from the list.")
+    if level not in SpokenLanguage.Level.values:
+        errors["level"] = _("Choose how well you speak it.")
+    if errors:
+        raise ValidationError(errors)
+    spoken, _created = SpokenLanguage.objects.update_or_create(
+        seeker=seeker, language=language, defaults={"level": level})
+    record(actor, "seekers.set_spoken_language", seeker, language=language, level=level)
+    return spoken
+
+
+@transaction.atomic
+def remove_spoken_language(actor: User, seeker: JobSeeker, language: str) -> None:
+    _require_edit(actor, seeker)
+    deleted, _rows = SpokenLanguage.objects.filter(seeker=seeker, language=language).delete()
+    if not deleted:
+        raise ValidationError({"language": _("This language is not on the profile.")})
+    record(actor, "seekers.remove_spoken_language", seeker, language=language)
+
+
+@transaction.atomic
+def set_accommodation_needs(actor: User, seeker: JobSeeker, needs: Iterable[str]) -> JobSeeker:
+    """What the person needs at work (needs, never diagnoses: ADR 0004)."""
+    _require_edit(actor, seeker)
+    seeker.accommodation_needs = validate_choice_list(list(needs), Accommodation,
+                                                      "accommodation_needs")
+    seeker.save(update_fields=["accommodation_needs"])
+    record(actor, "seekers.set_accommodation_needs", seeker,
+           needs=len(seeker.accommodation_needs))
+    return seeker
+
+
+@transaction.atomic
+def give_consent(actor: User, seeker: JobSeeker, scope: str) -> None:
+    """Give the consent ``scope``: for a target group this also records that the
+    person belongs to it (the two are never stored apart)."""
+    if scope in TargetGroup.values:
+        declare_target_group(actor, seeker, scope)
+    elif scope in ConsentScope.values:
+        grant_consent(actor, seeker, scope)
+    else:
+        raise ValidationError({"scope": _("Unknown consent.")})
