@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from decentwork import clock
 from decentwork.accounts.models import Role, User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
@@ -219,7 +220,7 @@ def _grant(actor: User, seeker: JobSeeker, scope: str) -> Consent:
     existing = Consent.objects.filter(seeker=seeker, scope=scope, withdrawn_at__isnull=True).first()
     if existing is not None:
         return existing
-    consent = Consent.objects.create(seeker=seeker, scope=scope, granted_at=timezone.now(),
+    consent = Consent.objects.create(seeker=seeker, scope=scope, granted_at=clock.now(),
                                      recorded_by=actor)
     record(actor, "seekers.grant_consent", seeker, scope=scope)
     return consent
@@ -230,7 +231,7 @@ def withdraw_consent(actor: User, seeker: JobSeeker, scope: str) -> None:
     """Withdraw a consent and erase what it covered."""
     _require_edit(actor, seeker)
     updated = Consent.objects.filter(seeker=seeker, scope=scope, withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now())
+        withdrawn_at=clock.now())
     if not updated:
         raise ValidationError({"scope": _("There is no active consent for this.")})
     if scope in TargetGroup.values:
