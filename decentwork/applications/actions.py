@@ -18,11 +18,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from decentwork import clock
 from decentwork.accounts.models import User
 from decentwork.accounts.scope import Scope, scope_of
 from decentwork.applications.access import open_application
@@ -173,7 +174,7 @@ def _create(
     existing = open_application(seeker, vacancy)
     if existing is not None:
         return existing, False
-    today = timezone.localdate()
+    today = clock.today()
     if not vacancy.is_open(today):
         raise ValidationError({"vacancy": _("This vacancy is closed or already filled.")})
     if vacancy.region_id != seeker.office.region_id:
@@ -186,7 +187,7 @@ def _create(
                                       withdrawn_at__isnull=True).exists():
             raise ValidationError({"seeker": _(
                 "This person has not agreed to be proposed to employers.")})
-    now = timezone.now()
+    now = clock.now()
     application = Application.objects.create(
         seeker=seeker, vacancy=vacancy, origin=origin, state=ApplicationState.NEW,
         created_by=actor, created_at=now, updated_at=now, message=message.strip(),
@@ -309,7 +310,7 @@ def _write_transition(actor: User | None, application: Application, transition: 
                       notice_params: Mapping[str, object] | None = None) -> None:
     """Write the new state, its log row, the audit entry and the notices."""
     from_state = application.state
-    now = timezone.now()
+    now = clock.now()
     application.state = transition.target
     application.updated_at = now
     fields = ["state", "updated_at"]
@@ -364,7 +365,7 @@ def accept_application(
         occupation=vacancy.occupation, job_title=vacancy.title, contract_type=contract_type,
         hours=hours, hours_per_week=hours_per_week, formal=formal, wage_band=wage_band,
         start_date=start_date, through_platform=True, recorded_by=actor,
-        recorded_at=timezone.now())
+        recorded_at=clock.now())
     vacancy.filled += 1
     vacancy.save(update_fields=["filled"])
     record(actor, "applications.record_placement", placement, application=locked.pk,
@@ -407,7 +408,7 @@ def record_outside_placement(
         job_title=job_title.strip(), contract_type=contract_type, hours=hours,
         hours_per_week=hours_per_week, formal=formal, wage_band=wage_band,
         start_date=start_date, through_platform=False, recorded_by=actor,
-        recorded_at=timezone.now())
+        recorded_at=clock.now())
     record(actor, "applications.record_placement", placement, through_platform=False)
     _change_status(actor, seeker, SeekerStatus.PLACED, StatusChangeReason.PLACED, start_date,
                    note="")
@@ -429,7 +430,7 @@ def end_placement(actor: User, placement: Placement, *, end_date: dt.date,
         raise ValidationError({"end_date": _("This job has already ended.")})
     if end_date < placement.start_date:
         raise ValidationError({"end_date": _("The end date must be on or after the start date.")})
-    if end_date > timezone.localdate():
+    if end_date > clock.today():
         raise ValidationError({"end_date": _("Record the end of a job once it has ended.")})
     placement.end_date = end_date
     placement.save(update_fields=["end_date"])
@@ -453,7 +454,7 @@ def _validate_job(*, start_date: dt.date, contract_type: str, hours: str, wage_b
         errors["wage_band"] = _("Choose one of the listed wage bands.")
     if hours_per_week is not None and not 1 <= hours_per_week <= 80:
         errors["hours_per_week"] = _("Enter a number of hours from 1 to 80.")
-    if abs(start_date - timezone.localdate()) > START_DATE_WINDOW:
+    if abs(start_date - clock.today()) > START_DATE_WINDOW:
         errors["start_date"] = _("Enter a start date within a year from today.")
     if errors:
         raise ValidationError(errors)
@@ -473,7 +474,7 @@ def _change_status(actor: User | None, seeker: JobSeeker, to: SeekerStatus,
         return None
     change = StatusChange.objects.create(
         seeker=locked, from_status=locked.status, to_status=to, reason=reason,
-        at=timezone.now(), effective_on=effective_on, changed_by=actor, note=note.strip()[:300])
+        at=clock.now(), effective_on=effective_on, changed_by=actor, note=note.strip()[:300])
     locked.status = to
     locked.save(update_fields=["status"])
     record(actor, "seekers.change_status", locked, from_status=change.from_status,
@@ -496,7 +497,7 @@ def close_vacancy(actor: User, vacancy: Vacancy, *, on: dt.date | None = None) -
     """
     if not employer_actions.can_manage_vacancies_of(actor, vacancy.employer):
         raise PermissionDenied(_("You may only close your own organisation's vacancies."))
-    today = timezone.localdate()
+    today = clock.today()
     locked = _lock_vacancy(vacancy.pk)
     if on is None:
         # Closing again keeps the day it first closed. A vacancy cannot close before

@@ -14,9 +14,10 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.functional import Promise
 
+from decentwork import clock
 from decentwork.accounts.models import User
 from decentwork.inbox.models import Message
 
@@ -45,7 +46,7 @@ def notify(
         rendered_body = str(body) % values if values else str(body)
     message = Message.objects.create(
         recipient=recipient, kind=kind, subject=rendered_subject[:200], body=rendered_body,
-        link=link, created_at=timezone.now())
+        link=link, created_at=clock.now())
     if recipient.email:
         transaction.on_commit(partial(_email, message.pk))
     return message
@@ -62,12 +63,12 @@ def _email(message_id: int) -> None:
         # The inbox copy stands; a mail server that is down must not undo the action.
         logger.exception("could not email message %s", message_id)
         return
-    Message.objects.filter(pk=message_id).update(emailed_at=timezone.now())
+    Message.objects.filter(pk=message_id).update(emailed_at=clock.now())
 
 
 def mark_read(recipient: User, message: Message) -> None:
     """Mark one of the recipient's own messages read (others' are not theirs to mark)."""
     if message.recipient_id != recipient.pk or message.read_at is not None:
         return
-    message.read_at = timezone.now()
+    message.read_at = clock.now()
     message.save(update_fields=["read_at"])
