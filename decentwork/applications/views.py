@@ -63,6 +63,7 @@ from decentwork.applications.models import (
     ApplicationState,
     ApplicationTransition,
 )
+from decentwork.applications.templatetags.application_words import Reader, origin_words
 from decentwork.applications.workflow import TRANSITIONS, Party
 from decentwork.employers.access import access_vacancy
 from decentwork.employers.actions import can_manage_vacancies_of
@@ -155,14 +156,18 @@ def application_list(request: HttpRequest) -> HttpResponse:
 def application_detail(request: HttpRequest, application_id: int) -> HttpResponse:
     user = _user(request)
     application = access_application(user, application_id)
+    scope = scope_of(user)
+    reader = (Reader.SEEKER if scope.is_seeker_self(application.seeker_id)
+              else Reader.EMPLOYER if scope.acts_for_employer(application.vacancy.employer_id)
+              else Reader.OTHER)
     steps = [{"label": step.label, "url": reverse(STEP_PAGES[step.name], args=[application.pk]),
               "inline": step.name == "mark_seen"}
              for step in pages.steps_for(user, application)]
     return render(request, "applications/detail.html", {
         "application": application, "history": transition_log(application), "steps": steps,
         "placement": pages.placement_of_application(application),
-        "show_candidate": not scope_of(user).is_seeker_self(application.seeker_id),
-        "for_employer": scope_of(user).acts_for_employer(application.vacancy.employer_id),
+        "show_candidate": not scope.is_seeker_self(application.seeker_id),
+        "origin": origin_words(application, reader),
         "trail": _application_trail(user, application),
     })
 
@@ -206,6 +211,13 @@ STEP_TEXTS = {
         button=gettext_lazy("Yes, withdraw my application"),
         done=gettext_lazy("Your application is withdrawn.")),
 }
+# A counsellor or an administrator withdrawing on the person's behalf.
+WITHDRAW_ON_BEHALF = StepTexts(
+    heading=gettext_lazy("Withdraw this application?"),
+    what_happens=gettext_lazy("The employer is told that this person is no longer a "
+                              "candidate. Do this only when the person asked for it."),
+    button=gettext_lazy("Yes, withdraw the application"),
+    done=gettext_lazy("The application is withdrawn."))
 
 
 @login_required
@@ -215,6 +227,9 @@ def take_step(request: HttpRequest, application_id: int, name: str) -> HttpRespo
     application = access_application(user, application_id)
     transition = TRANSITIONS[name]
     _refuse_unless_party(user, application, transition.party)
+    texts = STEP_TEXTS[name]
+    if name == "withdraw" and not scope_of(user).is_seeker_self(application.seeker_id):
+        texts = WITHDRAW_ON_BEHALF
     form = STEP_FORMS[name](_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -228,9 +243,8 @@ def take_step(request: HttpRequest, application_id: int, name: str) -> HttpRespo
             # The page now shows the state as it is, so a second send is deliberate.
             application = access_application(user, application_id)
         else:
-            messages.success(request, str(STEP_TEXTS[name].done))
+            messages.success(request, str(texts.done))
             return redirect("applications:detail", application_id=application.pk)
-    texts = STEP_TEXTS[name]
     return _step_page(request, form, heading=str(texts.heading),
                       intro=[str(texts.what_happens)], submit=str(texts.button),
                       application=application)

@@ -31,7 +31,13 @@ from decentwork.controlled_lists import ContractType, Hours, WageBand
 from decentwork.employers.factories import VacancyFactory
 from decentwork.employers.models import Vacancy
 from decentwork.seekers.factories import JobSeekerFactory
-from decentwork.seekers.models import JobSeeker, SeekerStatus, StatusChange
+from decentwork.seekers.models import (
+    Consent,
+    ConsentScope,
+    JobSeeker,
+    SeekerStatus,
+    StatusChange,
+)
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -277,7 +283,7 @@ def test_from_applying_to_the_hire_through_the_pages(world: World) -> None:
     # The seeker reads "Accepted" and the history, with the interview's note.
     assert "Accepted" in text(sam.get(reverse("applications:mine")))
     seen_by_sam = text(sam.get(detail_url))
-    for step in ("Sent", "Seen by the employer", "Interview planned",
+    for step in ("You applied", "Sent", "Seen by the employer", "Interview planned",
                  "Tuesday 10:00, Main Street 5", "Accepted"):
         assert step in seen_by_sam
     assert "Mark as seen" not in seen_by_sam and "Withdraw" not in seen_by_sam
@@ -307,13 +313,35 @@ def test_the_seeker_withdraws_after_a_confirmation(world: World, applied: Applic
     assert _state(applied) == ApplicationState.WITHDRAWN
 
 
+def test_a_counsellor_withdraws_on_the_persons_behalf(world: World,
+                                                     applied: Application) -> None:
+    alice = world.client_for(world.alice)
+    url = reverse("applications:withdraw", args=[applied.pk])
+    assert "Withdraw this application?" in text(alice.get(url))
+    assert "my application" not in text(alice.get(url))
+
+    alice.post(url, {"expected_state": ApplicationState.NEW})
+
+    assert _state(applied) == ApplicationState.WITHDRAWN
+    assert ApplicationTransition.objects.filter(application=applied).last().actor == world.alice  # type: ignore[union-attr]
+
+
 def test_a_referral_and_an_invitation_read_as_such_for_the_employer(world: World) -> None:
     Vacancy.objects.filter(pk=world.v_a.pk).update(openings=3)
     actions.refer_to_vacancy(world.alice, world.sam, world.v_a, note="Reliable and kind.")
+    Consent.objects.create(seeker=world.tess, scope=ConsentScope.PROPOSAL_TO_EMPLOYERS,
+                           granted_at=timezone.now())
+    invited, _created = actions.invite_candidate(world.erin, world.tess, world.v_a,
+                                                 message="Come and see us.")
+
     page = text(world.client_for(world.erin).get(reverse("applications:vacancy",
                                                          args=[world.v_a.pk])))
-    assert "Referred by a counsellor" in page
-    assert "Reliable and kind." in page
+    assert "Referred by a counsellor" in page and "Reliable and kind." in page
+    assert "Invited by you" in page and "Come and see us." in page
+    # The person reads it in their own words.
+    detail = text(world.client_for(tess_login(world)).get(
+        reverse("applications:detail", args=[invited.pk])))
+    assert "The employer invited you" in detail
 
 
 # A page that is out of date, and fields left out -------------------------------------

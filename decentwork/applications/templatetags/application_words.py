@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 from django import template
 from django.utils.translation import gettext_lazy as _
 
@@ -16,20 +18,38 @@ from decentwork.applications.models import (
 
 register = template.Library()
 
-# The employer reads about their own candidates: "invited by you", not "by the employer".
+# The employer and the person read about themselves: "invited by you", "you applied".
 ORIGIN_FOR_EMPLOYER = {
     Origin.SEEKER: _("Applied"),
     Origin.COUNSELLOR: _("Referred by a counsellor"),
     Origin.EMPLOYER: _("Invited by you"),
 }
+ORIGIN_FOR_SEEKER = {
+    Origin.SEEKER: _("You applied"),
+    Origin.COUNSELLOR: _("Your counsellor proposed you"),
+    Origin.EMPLOYER: _("The employer invited you"),
+}
 REASONS = {**dict(RefusalReason.choices), **dict(ObsoleteReason.choices)}
+
+
+class Reader(enum.Enum):
+    EMPLOYER = "employer"
+    SEEKER = "seeker"
+    OTHER = "other"
+
+
+def origin_words(application: Application, reader: Reader) -> str:
+    origin = Origin(application.origin)
+    if reader is Reader.EMPLOYER:
+        return str(ORIGIN_FOR_EMPLOYER[origin])
+    if reader is Reader.SEEKER:
+        return str(ORIGIN_FOR_SEEKER[origin])
+    return str(origin.label)
 
 
 @register.filter
 def origin_in_words(application: Application, for_employer: bool) -> str:
-    if for_employer:
-        return str(ORIGIN_FOR_EMPLOYER[Origin(application.origin)])
-    return str(Origin(application.origin).label)
+    return origin_words(application, Reader.EMPLOYER if for_employer else Reader.OTHER)
 
 
 @register.filter
