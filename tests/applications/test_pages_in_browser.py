@@ -77,7 +77,12 @@ def test_the_seeker_applies_and_withdraws_with_the_keyboard_on_a_phone(
     expect(page.get_by_role("status")).to_contain_text("Your application is withdrawn.")
     assert Application.objects.get().state == ApplicationState.WITHDRAWN
 
-    press_on(page, "My applications")
+    trail = page.get_by_role("navigation", name="You are here")
+    trail.get_by_role("link", name="My applications").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="My applications").first).to_have_attribute(
+        "aria-current", "page")  # the menu says where the person is
     expect(page.get_by_role("heading", level=1)).to_have_text("My applications")
     expect(page.locator("main")).to_contain_text("Withdrawn by the job seeker")
     assert_fits(page)
