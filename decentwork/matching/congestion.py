@@ -382,7 +382,9 @@ class CongestionAwareReranker:
     ones go unseen. This estimator spreads the seekers' attention under vacancy
     capacities with entropy-regularised optimal transport: each seeker holds one
     unit of attention, vacancy ``j`` can absorb at most
-    ``capacity_slack * openings_j * n_seekers / total_openings``, and the plan
+    ``capacity_slack * openings_j * (n_seekers + A) / total_openings - a_j``, where
+    ``a_j`` is its number of open applications (``VacancyTable.open_applications``,
+    demand it already has) and ``A`` their total, and the plan
     ``P_ij = exp((u_ij - a_i - b_j) / temperature)`` is found by Sinkhorn-style
     dual coordinate ascent on the sparse short-list graph. The dual variable
     ``b_j >= 0`` is the vacancy's congestion price; lists are re-ranked by
@@ -486,7 +488,7 @@ class CongestionAwareReranker:
         seekers : SeekerTable
             The region's seekers (group masks and strata).
         vacancies : VacancyTable
-            The region's vacancies (openings).
+            The region's vacancies (openings, open applications).
         strata : ndarray of int64, optional
             Comparability stratum per seeker row; defaults to the ISCO
             sub-major group of the target occupation.
@@ -512,8 +514,13 @@ class CongestionAwareReranker:
             _select(shortlists, above_floor), seekers
         )
         openings = self._openings(vacancy_ids, vacancies)
-        share = len(seeker_row_of_list) / max(openings.sum(), 1.0)
-        capacity = np.maximum(self.capacity_slack * share * openings, 1e-9)
+        # An open application is a seeker's attention already spent on a vacancy, one
+        # unit like a seeker's whole list: it is shared out with the listed seekers'
+        # attention and taken from the vacancy's own capacity, so a vacancy many
+        # people have applied to is priced higher (ADR 0009).
+        applied = self._open_applications(vacancy_ids, vacancies)
+        share = (len(seeker_row_of_list) + applied.sum()) / max(openings.sum(), 1.0)
+        capacity = np.maximum(self.capacity_slack * share * openings - applied, 1e-9)
         market_prices = self._sinkhorn(edges, edges.score, capacity, np.zeros(len(vacancy_ids)))
         self.vacancy_ids_ = vacancy_ids
         self.prices_ = self.priority_prices_ = market_prices
@@ -603,6 +610,14 @@ class CongestionAwareReranker:
         order = np.argsort(vacancies.vacancy_ids, kind="stable")
         rows = order[np.searchsorted(vacancies.vacancy_ids[order], vacancy_ids)]
         return np.maximum(vacancies.openings_left[rows], 0).astype(np.float64)
+
+    @staticmethod
+    def _open_applications(
+        vacancy_ids: NDArray[np.int64], vacancies: VacancyTable
+    ) -> NDArray[np.float64]:
+        order = np.argsort(vacancies.vacancy_ids, kind="stable")
+        rows = order[np.searchsorted(vacancies.vacancy_ids[order], vacancy_ids)]
+        return np.maximum(vacancies.open_applications[rows], 0).astype(np.float64)
 
     def _plan(
         self, edges: _Edges, utility: NDArray[np.float64], prices: NDArray[np.float64]

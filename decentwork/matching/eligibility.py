@@ -115,11 +115,54 @@ def exclusion_masks(
         (opens_on > day, ExclusionReason.NOT_YET_OPEN),
         (closes_on < day, ExclusionReason.CLOSED),
         (vacancies.openings_left[vacancy_rows] <= 0, ExclusionReason.NO_OPENINGS_LEFT),
+        (
+            excluded_pairs(seekers, seeker_rows, vacancies.vacancy_ids[vacancy_rows]),
+            ExclusionReason.ALREADY_APPLIED,
+        ),
     )
     masks = np.zeros(len(seeker_rows), dtype=np.int64)
     for failed, reason in checks:
         masks |= np.where(failed, reason.bit, 0)
     return masks
+
+
+def excluded_pairs(
+    seekers: SeekerTable, seeker_rows: NDArray[np.intp], vacancy_ids: NDArray[np.int64]
+) -> NDArray[np.bool_]:
+    """Whether each pair is one the seeker table excludes (``excluded_vacancies``).
+
+    Parameters
+    ----------
+    seekers : SeekerTable
+        Seekers; ``seeker_rows`` index into it.
+    seeker_rows : ndarray of int, shape (n_pairs,)
+        Seeker row of each pair.
+    vacancy_ids : ndarray of int64, shape (n_pairs,)
+        Vacancy id of each pair.
+
+    Returns
+    -------
+    ndarray of bool, shape (n_pairs,)
+        True for an excluded pair. Costs nothing when the table excludes no pair,
+        and a binary search per pair of a seeker who has exclusions otherwise.
+    """
+    excluded = seekers.excluded_vacancies
+    hit = np.zeros(len(seeker_rows), dtype=np.bool_)
+    if excluded.nnz == 0 or len(seeker_rows) == 0:
+        return hit
+    width = np.int64(excluded.shape[1])
+    # Only pairs whose seeker excludes something, and whose id fits the width (a wider
+    # id would alias the next row's keys), need a look-up.
+    asked = np.flatnonzero(
+        (np.diff(excluded.indptr)[seeker_rows] > 0) & (vacancy_ids >= 0) & (vacancy_ids < width)
+    )
+    if len(asked) == 0:
+        return hit
+    keys = seekers.excluded_pair_keys
+    wanted = seeker_rows[asked].astype(np.int64) * width + vacancy_ids[asked]
+    found = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    hit[asked] = keys[found] == wanted
+    return hit
 
 
 def open_vacancy_rows(vacancies: VacancyTable, as_of: Day) -> NDArray[np.intp]:

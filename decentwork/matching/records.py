@@ -41,6 +41,7 @@ class VacancyRecord:
     opens_on: datetime.date | None = None
     closes_on: datetime.date | None = None
     openings_left: int = 1
+    open_applications: int = 0
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class SeekerRecord:
     consents_to_be_proposed: bool = True
     groups: Sequence[str] = ()
     accepts_remote: bool = True
+    excluded_vacancies: Sequence[int] = ()
 
 
 def _binary_rows(lists: Sequence[Sequence[int]], n_columns: int) -> sp.csr_array:
@@ -113,6 +115,7 @@ def vacancies_from_records(records: Sequence[VacancyRecord], n_skills: int) -> V
         opens_on=np.array([r.opens_on or "NaT" for r in records], dtype="datetime64[D]"),
         closes_on=np.array([r.closes_on or "NaT" for r in records], dtype="datetime64[D]"),
         openings_left=np.array([r.openings_left for r in records], dtype=np.int64),
+        open_applications=np.array([r.open_applications for r in records], dtype=np.int64),
     )
 
 
@@ -159,4 +162,8 @@ def seekers_from_records(records: Sequence[SeekerRecord], n_skills: int) -> Seek
         consents_to_be_proposed=np.array([r.consents_to_be_proposed for r in records], np.bool_),
         groups=np.array([SeekerGroup.from_codes(r.groups) for r in records], np.int64),
         accepts_remote=np.array([r.accepts_remote for r in records], np.bool_),
+        excluded_vacancies=_binary_rows(
+            [sorted(set(r.excluded_vacancies)) for r in records],
+            max((max(r.excluded_vacancies, default=-1) for r in records), default=-1) + 1,
+        ),
     )

@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 
 from decentwork.matching.tables import VacancyTable
 
-INDEX_FORMAT_VERSION = 1
+INDEX_FORMAT_VERSION = 2
 """Bumped whenever the saved layout changes; loading another version fails."""
 
 _SPARSE_FIELDS = ("essential_skills", "optional_skills")

@@ -107,6 +107,9 @@ class VacancyTable:
         Publication window, both ends inclusive; ``NaT`` means unbounded.
     openings_left : ndarray of int64
         Positions still to fill.
+    open_applications : ndarray of int64, optional
+        Applications received and not yet decided: demand the vacancy already
+        has, counted in its congestion (ADR 0009). None by default.
     """
 
     vacancy_ids: NDArray[np.int64]
@@ -123,17 +126,21 @@ class VacancyTable:
     opens_on: NDArray[np.datetime64]
     closes_on: NDArray[np.datetime64]
     openings_left: NDArray[np.int64]
+    open_applications: NDArray[np.int64] = None  # type: ignore[assignment]  # None: all 0
 
     def __post_init__(self) -> None:
         n_rows = len(self.vacancy_ids)
         coerce = object.__setattr__
+        if self.open_applications is None:
+            coerce(self, "open_applications", np.zeros(n_rows, dtype=np.int64))
         coerce(self, "vacancy_ids", np.asarray(self.vacancy_ids, dtype=np.int64))
         coerce(self, "occupation", np.asarray(self.occupation, dtype=np.int32))
         coerce(self, "isco_unit_group", np.asarray(self.isco_unit_group, dtype=np.int32))
         coerce(self, "latitude", np.asarray(self.latitude, dtype=np.float64))
         coerce(self, "longitude", np.asarray(self.longitude, dtype=np.float64))
         coerce(self, "is_remote", np.asarray(self.is_remote, dtype=np.bool_))
-        for name in ("accommodations_offered", "hours", "contract", "openings_left"):
+        for name in ("accommodations_offered", "hours", "contract", "openings_left",
+                     "open_applications"):
             coerce(self, name, np.asarray(getattr(self, name), dtype=np.int64))
         coerce(self, "opens_on", np.asarray(self.opens_on, dtype="datetime64[D]"))
         coerce(self, "closes_on", np.asarray(self.closes_on, dtype="datetime64[D]"))
@@ -239,6 +246,11 @@ class SeekerTable:
         with recorded consent.
     accepts_remote : ndarray of bool, optional
         Whether fully remote vacancies may be proposed; everyone by default.
+    excluded_vacancies : sparse array, shape (n_seekers, n_ids), optional
+        Non-zero where the column's *vacancy id* must never be recommended to the
+        row's seeker (an open or refused application, say): a per-pair hard
+        constraint, :attr:`ExclusionReason.ALREADY_APPLIED`. Any width above the
+        largest excluded id; none excluded by default.
     """
 
     seeker_ids: NDArray[np.int64]
@@ -256,12 +268,18 @@ class SeekerTable:
     consents_to_be_proposed: NDArray[np.bool_]
     groups: NDArray[np.int64]
     accepts_remote: NDArray[np.bool_] = None  # type: ignore[assignment]  # None: all True
+    excluded_vacancies: sp.csr_array = None  # None: no pair excluded
 
     def __post_init__(self) -> None:
         n_rows = len(self.seeker_ids)
         coerce = object.__setattr__
         if self.accepts_remote is None:
             coerce(self, "accepts_remote", np.ones(n_rows, dtype=np.bool_))
+        if self.excluded_vacancies is None:
+            coerce(self, "excluded_vacancies", sp.csr_array((n_rows, 0), dtype=np.float64))
+        excluded = _as_csr(self.excluded_vacancies, n_rows, "excluded_vacancies", np.float64)
+        excluded.data[:] = 1.0
+        coerce(self, "excluded_vacancies", excluded)
         coerce(self, "accepts_remote", np.asarray(self.accepts_remote, dtype=np.bool_))
         coerce(self, "seeker_ids", np.asarray(self.seeker_ids, dtype=np.int64))
         coerce(self, "occupation", np.asarray(self.occupation, dtype=np.int32))
@@ -308,6 +326,20 @@ class SeekerTable:
             A new table holding only those rows.
         """
         return SeekerTable(**_take_columns(self, rows))
+
+    @cached_property
+    def excluded_pair_keys(self) -> NDArray[np.int64]:
+        """``row * width + vacancy_id`` of every excluded pair, sorted.
+
+        Returns
+        -------
+        ndarray of int64
+            One key per non-zero of :attr:`excluded_vacancies` (``width`` is its
+            number of columns); sorted because each row's columns are.
+        """
+        excluded = self.excluded_vacancies
+        rows = np.repeat(np.arange(len(self), dtype=np.int64), np.diff(excluded.indptr))
+        return np.asarray(rows * np.int64(excluded.shape[1]) + excluded.indices, dtype=np.int64)
 
     def row_of(self, seeker_id: int) -> int:
         """Row position of a seeker id.

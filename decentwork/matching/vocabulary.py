@@ -129,6 +129,9 @@ class ExclusionReason(enum.StrEnum):
     NO_OPENINGS_LEFT = "no_openings_left"
     SEEKER_NOT_CONSENTING = "seeker_not_consenting"
     REMOTE_NOT_ACCEPTED = "remote_not_accepted"
+    # The pair is in the seeker table's ``excluded_vacancies`` (e.g. the seeker has an
+    # open application for the vacancy, or was refused for it).
+    ALREADY_APPLIED = "already_applied"
 
     @property
     def bit(self) -> int:

@@ -17,6 +17,12 @@ Choices the engine leaves to us (ADR 0008 and 0010):
   the centre of its region's offices (a place name is all the vacancy form asks
   for until geocoding exists).
 * A remote vacancy offers the "remote work" accommodation.
+* What already happened (read straight from the applications table, below us in
+  the layer order): a vacancy the seeker has an open application for, or was
+  refused for, is excluded for that seeker (``SeekerTable.excluded_vacancies``,
+  reason ``already_applied``); a withdrawn or obsolete application excludes
+  nothing. Each vacancy's open applications count in its congestion
+  (``VacancyTable.open_applications``, ADR 0009).
 """
 
 from __future__ import annotations
@@ -28,9 +34,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from numpy.typing import NDArray
 
+from decentwork.applications.models import OPEN_STATES, Application, ApplicationState
 from decentwork.controlled_lists import Hours, TargetGroup
 from decentwork.employers.models import Vacancy, VacancySkill
 from decentwork.matching import (
@@ -64,6 +71,9 @@ ACCEPTED_HOURS: dict[str, tuple[str, ...]] = {
     Hours.FLEXIBLE: (Hours.FLEXIBLE, Hours.PART_TIME),
 }
 ALL_CONTRACTS = int(sum(ContractType))
+
+# Applications after which the vacancy is not recommended to the seeker again.
+NOT_RECOMMENDED_AGAIN = (*OPEN_STATES, ApplicationState.REFUSED)
 
 # The engine's fairness groups, from the target groups a person consented to.
 # "Woman returning to work" is the only group about women that needs consent;
@@ -166,6 +176,9 @@ def _vacancy_table(
     for vacancy_id, occupation_id, *_ in rows:
         if not essential[vacancy_id] and occupation_id is not None:
             essential[vacancy_id] = occupation_essentials[occupation_id]
+    applied = dict(Application.objects.filter(vacancy__in=open_vacancies, state__in=OPEN_STATES)
+                   .order_by().values("vacancy_id").annotate(n=Count("id"))
+                   .values_list("vacancy_id", "n"))
     skill_uris = np.array(sorted(set().union(*essential.values(), *optional.values())),
                           dtype=np.str_)
     columns = {uri: column for column, uri in enumerate(skill_uris)}
@@ -199,6 +212,7 @@ def _vacancy_table(
         opens_on=np.array([row[11] for row in rows], dtype="datetime64[D]"),
         closes_on=np.array([row[12] or "NaT" for row in rows], dtype="datetime64[D]"),
         openings_left=np.array([row[9] - row[10] for row in rows], dtype=np.int64),
+        open_applications=np.array([applied.get(row[0], 0) for row in rows], dtype=np.int64),
     )
     return table, skill_uris
 
@@ -231,6 +245,13 @@ def _seeker_table(
             "seeker_id", "skill__uri"):
         if seeker_id in row_of and uri in skill_columns:
             skills[row_of[seeker_id]].append(skill_columns[uri])
+
+    excluded: list[set[int]] = [set() for _ in ids]
+    for seeker_id, vacancy_id in Application.objects.filter(
+        **active, vacancy__region=region, state__in=NOT_RECOMMENDED_AGAIN,
+    ).order_by().values_list("seeker_id", "vacancy_id"):
+        if seeker_id in row_of:
+            excluded[row_of[seeker_id]].add(vacancy_id)
 
     # Years per ISCO unit group, and the occupation worked in longest.
     years: list[dict[int, float]] = [defaultdict(float) for _ in ids]
@@ -281,6 +302,8 @@ def _seeker_table(
                                                  if g in SEEKER_GROUP_OF])
                          for seeker_id in ids], dtype=np.int64),
         accepts_remote=np.array([row[6] for row in rows], dtype=np.bool_),
+        excluded_vacancies=_binary_rows([sorted(ids_) for ids_ in excluded],
+                                        max((max(e) for e in excluded if e), default=-1) + 1),
     )
 
 

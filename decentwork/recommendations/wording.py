@@ -51,6 +51,8 @@ ABSENCE_REASONS: dict[str, Promise] = {
     "seeker_not_consenting": _("This person has not agreed to be proposed to employers."),
     "remote_not_accepted": _("The job is done remotely and this person does not want "
                              "remote work."),
+    "already_applied": _("This person has already applied for this vacancy: the application "
+                         "is still open, or the employer refused it."),
     "not_open_on_run_day": _("The vacancy was not open for applications on the matching day, "
                              "or it changed since."),
     "other_region": _("The vacancy is in another labour-market region."),
