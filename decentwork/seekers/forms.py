@@ -19,7 +19,40 @@ from decentwork.taxonomy.link_service import LinkResult
 NO_OCCUPATION = "none"
 
 
-class WorkDescriptionForm(AccessibleForm):
+class DescribedForm(AccessibleForm):
+    """An accessible form whose inputs also point at their help text, if any
+    (``<input id>-help``), before and after validation."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._describe()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._describe()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        # An action's errors arrive after validation: tie them to their input too.
+        super().add_error(field, error)
+        self._describe()
+
+    def _describe(self) -> None:
+        if not isinstance(self.auto_id, str):
+            return
+        # ``_errors``, not ``errors``: the latter would validate a form whose
+        # subclass has not added all its fields yet.
+        errors = getattr(self, "_errors", None) or {}
+        for name, field in self.fields.items():
+            ids = []
+            if field.help_text:
+                ids.append(f"{self.auto_id % name}-help")
+            if name in errors:
+                ids.append(f"{self.auto_id % name}-error")
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class WorkDescriptionForm(DescribedForm):
     """Step one: a job in the person's own words."""
 
     title = forms.CharField(
@@ -48,34 +81,6 @@ class WorkExperienceForm(WorkDescriptionForm):
             field.choices += [(NO_OCCUPATION, str(_("None of these: keep my words only")))]
         field.required = choosing
 
-
-
-class DescribedForm(AccessibleForm):
-    """An accessible form whose inputs also point at their help text, if any
-    (``<input id>-help``), before and after validation."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._describe()
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._describe()
-
-    def _describe(self) -> None:
-        if not isinstance(self.auto_id, str):
-            return
-        # ``_errors``, not ``errors``: the latter would validate a form whose
-        # subclass has not added all its fields yet.
-        errors = getattr(self, "_errors", None) or {}
-        for name, field in self.fields.items():
-            ids = []
-            if field.help_text:
-                ids.append(f"{self.auto_id % name}-help")
-            if name in errors:
-                ids.append(f"{self.auto_id % name}-error")
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
 
 
 class LanguageSelect(forms.Select):
@@ -183,7 +188,7 @@ class JoinForm(PasswordFields):
         language.choices = interface_language_choices()
 
 
-class InviteForm(AccessibleForm):
+class InviteForm(DescribedForm):
     email = forms.EmailField(label=_("Email address of the person to invite"), max_length=150,
                              widget=forms.EmailInput(attrs={"autocomplete": "off"}))
 
@@ -292,7 +297,7 @@ class ConsentForm(forms.Form):
     scope = forms.ChoiceField(choices=ConsentScope.choices)
 
 
-class OccupationChoiceForm(AccessibleForm):
+class OccupationChoiceForm(DescribedForm):
     """The occupation of a job already on the profile: confirm, change or unlink."""
 
     occupation = forms.ChoiceField(label=_("Which occupation is this job?"),
