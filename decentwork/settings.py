@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "decentwork.accounts.context.scope",
                 "decentwork.inbox.context.unread_count",
                 "decentwork.demo.context.demo_logins",
             ],
