@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from decentwork.applications.actions import ApplicationChangedMeanwhile, TransitionNotAllowed
+from decentwork.applications.api import router as applications_router
 from decentwork.employers.api import router as vacancies_router
 from decentwork.recommendations.api import router as recommendations_router
 from decentwork.seekers.api import router as seekers_router
@@ -26,6 +28,8 @@ api.add_router("/taxonomy", taxonomy_router)
 api.add_router("/link", linking_router)
 # Paths under /seekers, /vacancies and /matching: the router names them in full.
 api.add_router("", recommendations_router)
+# Paths under /applications and /seekers: the router names them in full.
+api.add_router("", applications_router)
 
 
 @api.exception_handler(ValidationError)
@@ -35,6 +39,16 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     detail = [{"loc": ["body", field], "msg": message}
               for field, messages in by_field.items() for message in messages]
     return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(TransitionNotAllowed)
+@api.exception_handler(ApplicationChangedMeanwhile)
+def workflow_conflict(request: HttpRequest,
+                      exc: TransitionNotAllowed | ApplicationChangedMeanwhile) -> HttpResponse:
+    """The application's state does not allow the step, or it moved since the client
+    looked: 409 with the state it is in now, so the client can look again."""
+    return api.create_response(request, {"detail": exc.messages[0],
+                                         "current_state": exc.current_state}, status=409)
 
 
 @api.exception_handler(PermissionDenied)

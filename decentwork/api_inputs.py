@@ -28,3 +28,8 @@ class BoundedLimitOffset(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(50, ge=1, le=200)
         offset: int = Field(0, ge=0, le=100_000_000)
+
+
+# A row id a client filters by: the range of a database bigint (SQLite refuses a
+# larger number in a comparison with a foreign key instead of matching nothing).
+RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]

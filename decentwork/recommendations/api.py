@@ -10,7 +10,13 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from decentwork.accounts.models import User
+from decentwork.api_inputs import StoredText
+from decentwork.applications.access import applications_for
+from decentwork.applications.actions import invite_candidate
+from decentwork.applications.api import MESSAGE_LENGTH, ApplicationDetailOut
+from decentwork.applications.models import Application
 from decentwork.recommendations.access import (
+    access_proposed_candidate,
     access_region,
     access_run,
     candidates_for_vacancy,
@@ -69,6 +75,8 @@ class CandidateExplanationOut(Schema):
 
 
 class CandidateOut(Schema):
+    recommendation_id: int = Field(
+        description="Who to invite with POST /applications/invitations.")
     seeker_id: int | None = Field(description="Only for staff; employers get first names.")
     first_name: str
     score: float
@@ -125,7 +133,8 @@ def vacancy_candidates(request: HttpRequest, vacancy_id: int) -> dict[str, Any]:
         "vacancy_id": found.vacancy.pk,
         "run_id": found.run.pk if found.run else None,
         "as_of": found.run.as_of if found.run else None,
-        "items": [{"seeker_id": c.seeker_id, "first_name": c.first_name, "score": c.score,
+        "items": [{"recommendation_id": c.recommendation_id, "seeker_id": c.seeker_id,
+                   "first_name": c.first_name, "score": c.score,
                    "explanation": c.explanation} for c in found.candidates],
     }
 
@@ -143,6 +152,29 @@ def start_run(request: HttpRequest, payload: RunIn) -> Status[dict[str, Any]]:
 @router.get("/matching/runs/{run_id}", response=RunOut)
 def run_progress(request: HttpRequest, run_id: int) -> dict[str, Any]:
     return _progress(access_run(_user(request), run_id))
+
+
+class InvitationIn(Schema):
+    recommendation_id: int = Field(
+        description="The candidate, as listed by GET /vacancies/{vacancy_id}/candidates.")
+    message: StoredText = Field("", max_length=MESSAGE_LENGTH,
+                                description="A message to the candidate.")
+
+
+# Here rather than in applications/api.py: the candidate is named by the
+# recommendation that proposed them (employers never get a seeker's id), and only
+# this app may read recommendations.
+@router.post("/applications/invitations", tags=["applications"],
+             response={200: ApplicationDetailOut, 201: ApplicationDetailOut})
+def invite(request: HttpRequest, payload: InvitationIn) -> Status[Application]:
+    """The employer invites a proposed candidate to apply: 201 with the new
+    application, or 200 with the one already open."""
+    user = _user(request)
+    candidate = access_proposed_candidate(user, payload.recommendation_id)
+    application, created = invite_candidate(user, candidate.seeker, candidate.vacancy,
+                                            message=payload.message)
+    return Status(201 if created else 200,
+                  applications_for(user).select_related("placement").get(pk=application.pk))
 
 
 def _progress(run: MatchingRun) -> dict[str, Any]:
