@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -27,6 +27,7 @@ from decentwork.audit.log import record
 from decentwork.controlled_lists import TargetGroup
 from decentwork.employers.access import access_vacancy, vacancies_for
 from decentwork.employers.models import Vacancy
+from decentwork.matching.congestion import CongestionAwareReranker
 from decentwork.network.models import Region
 from decentwork.recommendations.adapter import SEEKER_GROUP_OF
 from decentwork.recommendations.batch import AbsenceReport, explain_absence
@@ -407,3 +408,134 @@ def open_applications_by_vacancy(user: User, seeker: JobSeeker,
     return {application.vacancy_id: application for application in
             applications_of_seeker(user, seeker.pk).filter(vacancy__in=vacancies,
                                                            state__in=OPEN_STATES)}
+
+
+# The relevance report (ADR 0008, "Relevance floor"): how close the shown lists are to
+# what each person has done, can do or wants, for office managers and administrators.
+
+# Occupation levels that lie in the seeker's own or target ISCO minor group, or closer.
+CLOSE_OCCUPATION_LEVELS = ("same_occupation", "same_unit_group", "same_minor_group")
+# Bands of the score distribution table: fifths of the score's [0, 1] range.
+SCORE_BANDS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.0))
+
+
+@dataclass(frozen=True)
+class ScoreBandCount:
+    low: float
+    high: float
+    count: int
+
+
+@dataclass(frozen=True)
+class GroupExposure:
+    """A group's exposure ratio in the run and whether it is inside the band."""
+
+    label: str
+    exposure_ratio: float | None
+    in_band: bool | None
+
+
+@dataclass(frozen=True)
+class RelevanceReport:
+    """The figures of a region's latest finished run; counts, so that shares can be
+    checked by hand. ``run`` is ``None`` when the region has no finished run."""
+
+    region: Region
+    run: MatchingRun | None
+    recommendations: int = 0
+    with_essential_skill: int = 0
+    in_occupational_group: int = 0
+    relevant: int = 0
+    seekers: int = 0
+    seekers_without_close_match: int = 0
+    lowest_score: float | None = None
+    median_score: float | None = None
+    highest_score: float | None = None
+    score_bands: tuple[ScoreBandCount, ...] = ()
+    groups: tuple[GroupExposure, ...] = ()
+    exposure_band: tuple[float, float] = (0.0, 0.0)
+    minimum_score: float | None = None
+
+    @property
+    def with_essential_skill_share(self) -> float | None:
+        return _share(self.with_essential_skill, self.recommendations)
+
+    @property
+    def in_occupational_group_share(self) -> float | None:
+        return _share(self.in_occupational_group, self.recommendations)
+
+    @property
+    def relevant_share(self) -> float | None:
+        return _share(self.relevant, self.recommendations)
+
+    @property
+    def without_close_match_share(self) -> float | None:
+        return _share(self.seekers_without_close_match, self.seekers)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def access_region_report(user: User, region_id: int) -> Region:
+    """A region whose relevance report the user may read: its office managers and
+    its site's administrators; the same 404 for everyone else."""
+    region = access_region(user, region_id)
+    if not scope_of(user).manages_region(region.pk, region.site_id):
+        raise Http404("No such region")
+    return region
+
+
+def relevance_report(region: Region) -> RelevanceReport:
+    """The relevance figures of the region's latest finished run, in a few queries
+    whatever its size (counts in the database, no row loaded).
+
+    The caller has read the region through :func:`access_region_report` (or is the
+    command line). A shown recommendation is a stored row of the run.
+    """
+    run = latest_done_run(region.pk)
+    if run is None:
+        return RelevanceReport(region, None)
+    rows = Recommendation.objects.filter(run=run)
+    holds_essential = Q(explanation__matched_essential__0__isnull=False)
+    close = Q(explanation__occupation_level__in=CLOSE_OCCUPATION_LEVELS)
+    bands = {f"band_{number}": Count("pk", filter=Q(score__gte=low) & (
+        Q(score__lte=high) if number == len(SCORE_BANDS) - 1 else Q(score__lt=high)))
+             for number, (low, high) in enumerate(SCORE_BANDS)}
+    counted = rows.aggregate(
+        shown=Count("pk"), holds_essential=Count("pk", filter=holds_essential),
+        close=Count("pk", filter=close), relevant=Count("pk", filter=holds_essential | close),
+        seekers_listed=Count("seeker", distinct=True), lowest=Min("score"),
+        highest=Max("score"), **bands)
+    shown: int = counted["shown"]
+    median = None
+    if shown:
+        # The middle row (the lower of the two middle ones for an even count).
+        median = rows.order_by("score").values_list("score", flat=True)[(shown - 1) // 2]
+    seekers = int(run.parameters.get("seekers", 0))
+    settings = run.parameters.get("settings", {})
+    band = _exposure_band(run)
+    return RelevanceReport(
+        region, run, recommendations=shown, with_essential_skill=counted["holds_essential"],
+        in_occupational_group=counted["close"], relevant=counted["relevant"],
+        seekers=seekers,
+        seekers_without_close_match=max(seekers - counted["seekers_listed"], 0),
+        lowest_score=counted["lowest"], median_score=median, highest_score=counted["highest"],
+        score_bands=tuple(ScoreBandCount(low, high, counted[f"band_{number}"])
+                          for number, (low, high) in enumerate(SCORE_BANDS)),
+        groups=tuple(GroupExposure(
+            measure.label, measure.exposure_ratio,
+            None if measure.exposure_ratio is None
+            else band[0] <= measure.exposure_ratio <= band[1])
+            for measure in _group_measures(run.parameters.get("market") or {})),
+        exposure_band=band, minimum_score=settings.get("relevance_floor"))
+
+
+def _exposure_band(run: MatchingRun) -> tuple[float, float]:
+    """The band the run's fairness fit aimed at (stored since the relevance report;
+    older runs used the reranker's default)."""
+    stored = (run.parameters.get("market") or {}).get("exposure_band")
+    if stored:
+        return float(stored[0]), float(stored[1])
+    low, high = CongestionAwareReranker().exposure_bounds
+    return float(low), float(high)
