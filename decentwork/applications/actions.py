@@ -245,17 +245,21 @@ def _lookup(name: str) -> Transition:
             "name": name}}) from None
 
 
+def may_act_as(actor: User | None, application: Application, party: Party) -> bool:
+    """Whether ``actor`` may take the application's steps that belong to ``party``;
+    the pages ask it too, so they offer exactly the steps the actions allow."""
+    if party is Party.SYSTEM:
+        return actor is None
+    if actor is None:
+        return False
+    if party is Party.EMPLOYER:
+        return _acts_for_vacancy(scope_of(actor), application.vacancy)
+    return _cares_for(scope_of(actor), application.seeker)
+
+
 def _require_party(actor: User | None, application: Application,
                    transition: Transition) -> None:
-    if transition.party is Party.SYSTEM:
-        allowed = actor is None
-    elif actor is None:
-        allowed = False
-    elif transition.party is Party.EMPLOYER:
-        allowed = _acts_for_vacancy(scope_of(actor), application.vacancy)
-    else:
-        allowed = _cares_for(scope_of(actor), application.seeker)
-    if not allowed:
+    if not may_act_as(actor, application, transition.party):
         raise PermissionDenied(_("You may not take this step on this application."))
 
 

@@ -14,13 +14,12 @@ from decentwork.applications.access import (
     applications_of_vacancy,
     placements_of_seeker,
 )
+from decentwork.applications.actions import may_act_as
 from decentwork.applications.models import OPEN_STATES, Application, Placement
 from decentwork.applications.workflow import Party, Transition, transitions_from
 from decentwork.employers.access import access_vacancy
-from decentwork.employers.actions import can_manage_vacancies_of
 from decentwork.employers.models import Vacancy
 from decentwork.seekers.access import access_seeker
-from decentwork.seekers.actions import can_edit_seeker
 from decentwork.seekers.models import JobSeeker, WorkExperience
 from decentwork.taxonomy.access import concepts_for, preferred_labels
 from decentwork.taxonomy.models import ConceptKind
@@ -30,12 +29,8 @@ def parties_of(user: User, application: Application) -> list[Party]:
     """The sides of the application the user may act for: the employer's (its users,
     the site's administrators) and the seeker's (the person, their office, the
     administrators) — the same questions the actions ask."""
-    parties = []
-    if can_manage_vacancies_of(user, application.vacancy.employer):
-        parties.append(Party.EMPLOYER)
-    if can_edit_seeker(user, application.seeker):
-        parties.append(Party.SEEKER)
-    return parties
+    return [party for party in (Party.EMPLOYER, Party.SEEKER)
+            if may_act_as(user, application, party)]
 
 
 def steps_for(user: User, application: Application) -> list[Transition]:

@@ -13,3 +13,6 @@ class RecommendationsConfig(AppConfig):
 
         consent_withdrawn.connect(forget_consent_in_runs,
                                   dispatch_uid="recommendations.forget_consent_in_runs")
+        # Register the tasks with Celery in every process: actions queue them by name,
+        # and a name Celery does not know would be sent to a broker even in eager mode.
+        from decentwork.recommendations import tasks  # noqa: F401
