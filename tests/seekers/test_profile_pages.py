@@ -4,17 +4,26 @@ The counsellors of the office reach the same pages for their seekers; nobody els
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from decentwork.accounts.factories import TEST_PASSWORD
 
 from decentwork.audit.models import AuditEntry
 from decentwork.controlled_lists import Accommodation, ContractType, Hours
 from decentwork.seekers.factories import WorkExperienceFactory
 from decentwork.seekers.models import JobSeeker, SeekerSkill, SpokenLanguage, WorkExperience
+from decentwork.taxonomy.link_service import link_texts
 from decentwork.taxonomy.models import Concept, LinkFeedback, Verdict
+from tests.browser.axe_checks import assert_accessible
 from tests.conftest import World
+
+# The browser fixtures, shared with the session's browser when one is open.
+from tests.recommendations.conftest import browser, log_in, page  # noqa: F401
 
 EDIT_PAGES = ["add_experience", "edit_skills", "edit_languages", "edit_preferences",
               "edit_accommodations", "consents"]
@@ -300,3 +309,101 @@ def test_the_hub_lists_its_parts_in_a_fixed_number_of_queries(
     client.get(reverse("seekers:my_profile"))  # warm the session
     with django_assert_max_num_queries(16):  # type: ignore[operator]
         client.get(reverse("seekers:my_profile"))
+
+
+# In a real browser: keyboard only, axe (WCAG 2.2 AA), and a 360 px wide phone.
+
+NARROW = {"width": 360, "height": 740}
+
+
+def _fits_narrow_screen(page: Page) -> None:
+    page.set_viewport_size(NARROW)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    wide = page.evaluate("""[...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+        .map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right))
+        .slice(0, 8)""")
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at 360px: {wide}"
+
+
+@pytest.mark.browser
+def test_every_profile_page_fits_a_phone_and_passes_axe(
+        page: Page, log_in: Callable[[str, str], None], demo_taxonomy: World) -> None:
+    world = demo_taxonomy
+    SpokenLanguage.objects.create(seeker=world.sam, language="ar",
+                                  level=SpokenLanguage.Level.NATIVE)
+    experience = WorkExperience.objects.get(seeker=world.sam)
+    # The site's linker builds its index on first use: not within a page's timeout.
+    link_texts(world.sam_user, ["cook"], kind="occupation", language="en", k=1,
+               display_language="en")
+    log_in("sam", TEST_PASSWORD)
+    urls = [reverse("seekers:my_profile"), reverse("seekers:my_consents"),
+            reverse("seekers:edit_experience", args=[world.sam.pk, experience.pk]),
+            *(reverse(f"seekers:{name}", args=[world.sam.pk]) for name in EDIT_PAGES)]
+    for url in urls:
+        page.goto(url)
+        _fits_narrow_screen(page)
+        assert_accessible(page)
+
+
+@pytest.mark.browser
+def test_a_skill_is_found_ticked_and_added_with_the_keyboard_alone(
+        page: Page, log_in: Callable[[str, str], None], demo_taxonomy: World) -> None:
+    world = demo_taxonomy
+    log_in("sam", TEST_PASSWORD)
+    page.set_viewport_size(NARROW)
+    page.goto(reverse("seekers:edit_skills", args=[world.sam.pk]))
+    words = page.get_by_label("What can you do?")
+    words.focus()
+    page.keyboard.type("cooking")
+    page.get_by_role("button", name="Find skills in these words").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    cook = page.get_by_role("checkbox", name="cook meals")
+    cook.focus()
+    page.keyboard.press("Space")
+    expect(cook).to_be_checked()
+    page.get_by_role("button", name="Add the ticked skills").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Skills added: 1.")
+    remove = page.get_by_role("button", name="Remove cook meals")
+    _fits_narrow_screen(page)
+    assert_accessible(page)
+    remove.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert not SeekerSkill.objects.filter(seeker=world.sam).exists()
+
+
+@pytest.mark.browser
+def test_the_error_summary_is_announced_and_leads_to_the_field(
+        page: Page, log_in: Callable[[str, str], None], world: World) -> None:
+    log_in("sam", TEST_PASSWORD)
+    page.goto(reverse("seekers:edit_preferences", args=[world.sam.pk]))
+    distance = page.get_by_label("How far can you travel to work, in kilometres?")
+    distance.fill("900")
+    with page.expect_navigation():
+        distance.press("Enter")
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("How far can you travel to work")
+    link = summary.get_by_role("link")
+    link.focus()
+    page.keyboard.press("Enter")
+    expect(distance).to_be_focused()
+    expect(distance).to_have_attribute("aria-invalid", "true")
+    _fits_narrow_screen(page)
+    assert_accessible(page)
+
+
+@pytest.mark.browser
+def test_the_counsellors_pages_fit_a_phone_and_pass_axe(
+        page: Page, log_in: Callable[[str, str], None], world: World) -> None:
+    log_in("alice", TEST_PASSWORD)
+    for url in (reverse("seekers:caseload"),
+                reverse("seekers:seeker_detail", args=[world.tess.pk]),
+                reverse("seekers:invite_existing", args=[world.tess.pk]),
+                reverse("seekers:consents", args=[world.tess.pk])):
+        page.goto(url)
+        _fits_narrow_screen(page)
+        assert_accessible(page)
