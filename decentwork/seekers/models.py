@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from decentwork.controlled_lists import EducationLevel, Hours, TargetGroup
 from decentwork.encryption import EncryptedJSONField
 from decentwork.network.models import Office
+from decentwork.seekers.names import display_name
 from decentwork.taxonomy.models import Concept, ConceptKind
 
 
@@ -70,11 +71,12 @@ class JobSeeker(models.Model):
         indexes = [models.Index(fields=["office", "status", "registered_on"])]
 
     def __str__(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return self.full_name
 
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        """In the person's own order (王秀英, Nguyễn Văn An), see ``names``."""
+        return display_name(self.first_name, self.last_name, self.preferred_language)
 
 
 class SpokenLanguage(models.Model):
