@@ -25,6 +25,7 @@ from decentwork.applications.actions import (
 )
 from decentwork.applications.models import Application, Origin
 from decentwork.employers.access import vacancies_for
+from decentwork.employers.models import Vacancy
 from decentwork.recommendations.access import (
     RECENT_RUNS,
     AbsenceAnswer,
@@ -53,6 +54,7 @@ from decentwork.recommendations.wording import (
     accommodation_labels,
     explain,
 )
+from decentwork.taxonomy.access import LabelInLanguage, preferred_labels_in
 
 
 def _language() -> str:
@@ -66,12 +68,28 @@ def seeker_recommendations(request: HttpRequest, seeker_id: int) -> HttpResponse
     explained = explain([item.explanation for item in found.items], _language(),
                         training_site_id=found.seeker.office.site_id)
     applied = open_applications_by_vacancy(user, found.seeker, [r.vacancy for r in found.items])
+    occupations = _occupations_beside_titles([r.vacancy for r in found.items])
     return render(request, "recommendations/seeker_recommendations.html", {
         "seeker": found.seeker, "run": found.run,
         "items": list(zip(found.items, explained,
-                          [applied.get(r.vacancy_id) for r in found.items], strict=True)),
+                          [applied.get(r.vacancy_id) for r in found.items], occupations,
+                          strict=True)),
         "is_self": scope_of(user).seeker_id == found.seeker.pk, "Origin": Origin,
     })
+
+
+def _occupations_beside_titles(vacancies: list[Vacancy]) -> list[LabelInLanguage | None]:
+    """Each vacancy's occupation in the reader's language (English if the taxonomy
+    has no label in it), beside the employer's own title: a seeker reading in
+    Arabic learns what "Dikiş makinecisi" is. Left out where it would repeat the title."""
+    labels = preferred_labels_in(
+        [v.occupation_id for v in vacancies if v.occupation_id is not None], _language())
+    shown: list[LabelInLanguage | None] = []
+    for vacancy in vacancies:
+        label = labels.get(vacancy.occupation_id) if vacancy.occupation_id else None
+        repeats = label is not None and label.text.casefold() == vacancy.title.casefold()
+        shown.append(None if repeats else label)
+    return shown
 
 
 @login_required

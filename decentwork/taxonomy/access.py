@@ -3,6 +3,9 @@ concepts (informal trades, dialect words) only for the site that defined them.""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -53,3 +56,31 @@ def preferred_labels(path: str = "") -> Prefetch[str]:
     """Prefetch the preferred labels of concepts reached by ``path`` (e.g. ``"skill__"``),
     so that list pages show labels with a fixed number of queries."""
     return Prefetch(f"{path}labels", queryset=Label.objects.filter(kind=LabelKind.PREFERRED))
+
+
+@dataclass(frozen=True)
+class LabelInLanguage:
+    """A label and the language it is written in, for the page's ``lang`` attribute
+    (an English fallback on a Chinese page must be marked as English)."""
+
+    text: str
+    language: str
+
+
+def preferred_labels_in(concept_ids: Iterable[int], language: str
+                        ) -> dict[int, LabelInLanguage]:
+    """Each concept's preferred label in ``language`` (``zh-hans`` reads the ``zh``
+    labels), else in English, with one query; concepts with neither are left out."""
+    ids = set(concept_ids)
+    wanted = list(dict.fromkeys((language.casefold(), language.split("-")[0].casefold(), "en")))
+    if not ids:
+        return {}
+    found: dict[int, tuple[int, LabelInLanguage]] = {}
+    for concept_id, label_language, text in (
+            Label.objects.filter(concept_id__in=ids, kind=LabelKind.PREFERRED,
+                                 language__in=wanted)
+            .order_by("text").values_list("concept_id", "language", "text")):
+        rank = wanted.index(label_language)
+        if concept_id not in found or rank < found[concept_id][0]:
+            found[concept_id] = (rank, LabelInLanguage(text, label_language))
+    return {concept_id: label for concept_id, (_rank, label) in found.items()}
