@@ -9,6 +9,8 @@ function of its inputs, so chunks stay idempotent.
 
 from __future__ import annotations
 
+import enum
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Self
@@ -146,6 +148,89 @@ class MarketAdjustment:
 
 _BELOW_FLOOR_PENALTY = 1e3
 """Far below any adjusted score: pairs under the floor only fill otherwise empty slots."""
+
+_RATIO_TOLERANCE = 1e-3
+"""A change of reservation must bring a group's ratio this much closer to the band."""
+
+
+class FairnessStatus(enum.StrEnum):
+    """Where a fairness group ended up after the fit, and why it stopped there.
+
+    The string value is stored with a run and read by the product's pages.
+    """
+
+    WITHIN_BAND = "within_band"
+    """The group's exposure ratio is within the band (with or without a reservation)."""
+    BELOW_BAND_AT_BOUND = "below_band_at_bound"
+    """Still below the band with the reservation at its bound
+    (:attr:`CongestionAwareReranker.reservation_bound_`): ranking cannot do more."""
+    BELOW_BAND_NO_GAIN = "below_band_no_gain"
+    """Still below the band, the reservation under its bound: raising it further
+    stopped bringing the ratio closer (or the rounds ran out)."""
+    ABOVE_BAND = "above_band"
+    """Above the band; the group keeps ordinary treatment, never less."""
+    NO_COMPARISON = "no_comparison"
+    """No member has comparable seekers outside the group: there is no ratio."""
+
+
+@dataclass(frozen=True)
+class GroupFairness:
+    """What the fit measured and did for one fairness group.
+
+    Ratios are ``nan`` when the group has no comparable seekers outside it.
+
+    Attributes
+    ----------
+    group : SeekerGroup
+        The group.
+    status : FairnessStatus
+        Where its exposure ratio ended up and why the fit stopped there.
+    ratio_plain : float
+        Opportunity-exposure ratio on plain top-``k`` lists (no prices).
+    ratio_before : float
+        The same on the congestion-priced lists, before any reservation.
+    ratio_after : float
+        The same on the final lists (with its reservation, if any).
+    reservation : float
+        Reservation factor kept (1 when none).
+    reservation_bound : float
+        The largest factor the fit would use (the same for every group).
+    fit_ratio : float
+        Score-only exposure ratio (:func:`seeker_exposure`) on plain top-``k``
+        lists: how well the vacancies open to members fit them, whatever the
+        competition.
+    structural_gap : bool
+        ``fit_ratio`` is below the band: the gap is in which vacancies are open
+        to the group and how well they fit (e.g. accommodations few employers
+        offer), which no ranking of those vacancies can change.
+    """
+
+    group: SeekerGroup
+    status: FairnessStatus
+    ratio_plain: float
+    ratio_before: float
+    ratio_after: float
+    reservation: float
+    reservation_bound: float
+    fit_ratio: float
+    structural_gap: bool
+
+    def to_json(self) -> dict[str, object]:
+        """Plain JSON (``None`` for a missing ratio), keyed by field name."""
+
+        def number(value: float) -> float | None:
+            return round(value, 4) if math.isfinite(value) else None
+
+        return {
+            "status": self.status.value,
+            "ratio_plain": number(self.ratio_plain),
+            "ratio_before": number(self.ratio_before),
+            "ratio_after": number(self.ratio_after),
+            "reservation": number(self.reservation),
+            "reservation_bound": number(self.reservation_bound),
+            "fit_ratio": number(self.fit_ratio),
+            "structural_gap": self.structural_gap,
+        }
 
 
 def kth_best_per_owner(
@@ -400,9 +485,13 @@ class CongestionAwareReranker:
     vacancy counts ``reservation`` times against the capacity left to everyone
     else, who are priced again on that residual market. Members keep the
     prices of the ordinary market. The reservation of each group under the band
-    grows until every ratio is within it or ``fairness_rounds`` run out; a
-    group above the band loses its reservation but never falls below ordinary
-    treatment (ADR 0009).
+    grows until its ratio is within the band, the reservation reaches its bound
+    (``reservation_bound_``: one opening held back per unit of a member's
+    planned attention, beyond which reserved openings could not be filled by
+    members), a raise no longer brings the ratio closer (it then goes back to
+    the best one), or ``fairness_rounds`` run out. A group above the band loses
+    its reservation but never falls below ordinary treatment. What happened to
+    each group is reported in ``group_fairness_`` (ADR 0009).
 
     Parameters
     ----------
@@ -425,10 +514,13 @@ class CongestionAwareReranker:
         Maximum outer rounds of reservation updates.
     fairness_step : float
         Exponent of the reservation update: ``reservation *= (target / ratio)
-        ** fairness_step``.
+        ** fairness_step``, then clipped to ``[1, reservation_bound_]``.
     quality_floor : float
         Only vacancies scoring at least this share of the seeker's ``k``-th best
         score take part in the re-ranking (protects match quality).
+    reservation_bound : float, optional
+        Largest reservation factor; by default the capacity of one opening (see
+        ``reservation_bound_``). Set it only to measure what a larger one does.
 
     Attributes
     ----------
@@ -442,6 +534,13 @@ class CongestionAwareReranker:
         Learned reservation factors (> 1), empty when no group needed one.
     exposure_ratios_ : dict of SeekerGroup to float
         Opportunity-exposure ratios measured on the final re-ranked short lists.
+    reservation_bound_ : float
+        Largest reservation factor the fit may use: the capacity one opening
+        carries, ``capacity_slack * (listed seekers + open applications) /
+        openings`` (at least 1).
+    group_fairness_ : dict of SeekerGroup to GroupFairness
+        Per fairness group: ratios on plain, priced and final lists, the
+        reservation kept, and a :class:`FairnessStatus`.
     n_iter_ : int
         Sinkhorn iterations run in total.
     """
@@ -459,6 +558,7 @@ class CongestionAwareReranker:
         fairness_rounds: int = 12,
         fairness_step: float = 8.0,
         quality_floor: float = 0.95,
+        reservation_bound: float | None = None,
     ) -> None:
         self.k = k
         self.temperature = temperature
@@ -470,6 +570,7 @@ class CongestionAwareReranker:
         self.fairness_rounds = fairness_rounds
         self.fairness_step = fairness_step
         self.quality_floor = quality_floor
+        self.reservation_bound = reservation_bound
 
     def fit(
         self,
@@ -501,11 +602,17 @@ class CongestionAwareReranker:
         self.n_iter_ = 0
         self.reservations_: dict[SeekerGroup, float] = {}
         self.exposure_ratios_ = dict.fromkeys(self.fairness_groups, float("nan"))
+        self.reservation_bound_ = 1.0
+        self.group_fairness_: dict[SeekerGroup, GroupFairness] = {}
         if len(shortlists) == 0:
             # Nobody has an eligible vacancy: nothing to price, nothing to rebalance.
             self.vacancy_ids_ = np.zeros(0, np.int64)
             self.prices_ = self.priority_prices_ = np.zeros(0)
             self.shortlist_size_ = self.k
+            unmeasured = dict.fromkeys(self.fairness_groups, float("nan"))
+            self.group_fairness_ = self._group_fairness(
+                unmeasured, unmeasured, unmeasured, unmeasured
+            )
             return self
         owners = np.unique(shortlists.seeker_ids, return_inverse=True)[1]
         reference = kth_best_per_owner(owners, shortlists.scores, self.k)
@@ -527,14 +634,48 @@ class CongestionAwareReranker:
         self.shortlist_size_ = int(shortlists.ranks.max())
         if not self.fairness_groups:
             return self
+        # A reservation of r counts each unit of a member's planned attention r times
+        # against a vacancy's capacity, and one opening carries `capacity_slack * share`
+        # units of capacity. At r = capacity_slack * share a member's unit of attention
+        # already holds back one whole opening, all that one person's attention can
+        # take; beyond it the reservation keeps openings free that no member is
+        # planned to fill, costing everyone else without giving members a share they
+        # could use. So the bound is the capacity of one opening (at least 1: in a
+        # region with more openings than seekers, congestion is not what holds a
+        # group back, and no reservation is made). ADR 0009.
+        self.reservation_bound_ = max(
+            1.0,
+            float(self.capacity_slack * share)
+            if self.reservation_bound is None
+            else self.reservation_bound,
+        )
         if strata is None:
             strata = np.where(seekers.isco_unit_group >= 0, seekers.isco_unit_group // 100, -1)
         groups_of_list = seekers.groups[seeker_row_of_list]
         owner_ids = np.unique(shortlists.seeker_ids)
         plan = self._plan(edges, edges.score, market_prices)
+
+        def ratios_of(lists: RecommendationRows, *, discounted: bool = True
+                      ) -> dict[SeekerGroup, float]:
+            exposure = (
+                opportunity_exposure(seekers.seeker_ids, lists, vacancy_ids, openings, self.k)
+                if discounted
+                else seeker_exposure(seekers.seeker_ids, lists, self.k)
+            )
+            return group_exposure_ratios(exposure, seekers.groups, strata, self.fairness_groups)
+
+        plain_lists = self._shown(edges, edges.score, owner_ids, vacancy_ids)
+        ratio_plain = ratios_of(plain_lists)
+        fit_ratio = ratios_of(plain_lists, discounted=False)
         reservations = dict.fromkeys(self.fairness_groups, 1.0)
         prices = market_prices
         low, high = self.exposure_bounds
+        ratio_before: dict[SeekerGroup, float] | None = None
+        # Per group: the smallest distance to the band seen, and the reservation that
+        # gave it. A group is settled once a change did not bring it closer (it goes
+        # back to its best reservation) or its reservation cannot move (the bound).
+        best: dict[SeekerGroup, tuple[float, float]] = {}
+        settled: set[SeekerGroup] = set()
         for _ in range(max(self.fairness_rounds, 1)):
             reserved = {g: r for g, r in reservations.items() if r > 1.0}
             factor = np.ones(len(seeker_row_of_list))
@@ -542,38 +683,92 @@ class CongestionAwareReranker:
                 member = groups_of_list & int(group) != 0
                 factor = np.where(member, np.maximum(factor, reservation), factor)
             has_priority = (factor > 1.0)[edges.seeker]
-            if reserved:
-                prices = self._residual_prices(
+            prices = (
+                self._residual_prices(
                     edges, ~has_priority, capacity, plan * factor[edges.seeker], prices
                 )
+                if reserved
+                else market_prices
+            )
             ranking = edges.score - np.where(
                 has_priority, market_prices[edges.vacancy], prices[edges.vacancy]
             )
-            exposure = opportunity_exposure(
-                seekers.seeker_ids,
-                self._shown(edges, ranking, owner_ids, vacancy_ids),
-                vacancy_ids,
-                openings,
-                self.k,
-            )
-            ratios = group_exposure_ratios(exposure, seekers.groups, strata, self.fairness_groups)
+            ratios = ratios_of(self._shown(edges, ranking, owner_ids, vacancy_ids))
+            if ratio_before is None:
+                ratio_before = ratios
             self.prices_, self.reservations_, self.exposure_ratios_ = prices, reserved, ratios
-            # A group with no comparable non-members has no ratio (nan): nothing to correct.
-            # A group above the band keeps no reservation, but is never put behind others.
-            outside = {
-                g: r
-                for g, r in ratios.items()
-                if np.isfinite(r) and (r < low or (r > high and reservations[g] > 1.0))
-            }
-            if not outside:
-                break
-            for group, ratio in outside.items():
+            changes: dict[SeekerGroup, float] = {}
+            for group, ratio in ratios.items():
+                # A group with no comparable non-members has no ratio (nan): nothing to
+                # correct. A group above the band loses its reservation, but is never
+                # put behind others.
+                if not math.isfinite(ratio) or group in settled:
+                    continue
+                gap = max(low - ratio, ratio - high if reservations[group] > 1.0 else 0.0)
+                if gap <= 0.0:
+                    continue
+                previous = best.get(group)
+                if previous is not None and gap >= previous[0] - _RATIO_TOLERANCE:
+                    settled.add(group)
+                    if previous[1] != reservations[group]:
+                        changes[group] = previous[1]
+                    continue
+                best[group] = (gap, reservations[group])
                 # Aim a little inside the band so the next round does not oscillate on its edge.
                 target = min(max(ratio, low * 1.02), high / 1.02)
-                reservations[group] = max(
-                    1.0, reservations[group] * (target / ratio) ** self.fairness_step
-                )
+                step = (target / ratio) ** self.fairness_step if ratio > 0 else math.inf
+                proposed = min(self.reservation_bound_, max(1.0, reservations[group] * step))
+                if proposed == reservations[group]:
+                    settled.add(group)
+                else:
+                    changes[group] = proposed
+            if not changes:
+                break
+            reservations.update(changes)
+        assert ratio_before is not None  # the loop runs at least once
+        self.group_fairness_ = self._group_fairness(
+            ratio_plain, ratio_before, self.exposure_ratios_, fit_ratio
+        )
         return self
+
+    def _group_fairness(
+        self,
+        ratio_plain: dict[SeekerGroup, float],
+        ratio_before: dict[SeekerGroup, float],
+        ratio_after: dict[SeekerGroup, float],
+        fit_ratio: dict[SeekerGroup, float],
+    ) -> dict[SeekerGroup, GroupFairness]:
+        low, high = self.exposure_bounds
+        bound = self.reservation_bound_
+        report = {}
+        for group in self.fairness_groups:
+            after = ratio_after[group]
+            reservation = self.reservations_.get(group, 1.0)
+            if not math.isfinite(after):
+                status = FairnessStatus.NO_COMPARISON
+            elif after < low:
+                at_bound = reservation >= bound * (1 - 1e-9)
+                status = (
+                    FairnessStatus.BELOW_BAND_AT_BOUND if at_bound
+                    else FairnessStatus.BELOW_BAND_NO_GAIN
+                )
+            elif after > high:
+                status = FairnessStatus.ABOVE_BAND
+            else:
+                status = FairnessStatus.WITHIN_BAND
+            fit = fit_ratio[group]
+            report[group] = GroupFairness(
+                group=group,
+                status=status,
+                ratio_plain=ratio_plain[group],
+                ratio_before=ratio_before[group],
+                ratio_after=after,
+                reservation=reservation,
+                reservation_bound=bound,
+                fit_ratio=fit,
+                structural_gap=math.isfinite(fit) and fit < low,
+            )
+        return report
 
     def adjustment(self) -> MarketAdjustment:
         """The learned prices and reservations, to pass to ``recommend_vacancies``.

@@ -10,14 +10,18 @@ from decentwork.matching import (
     RegionMatcher,
     SeekerGroup,
     SeekerRecord,
+    SeekerTable,
     VacancyRecord,
+    VacancyTable,
     seekers_from_records,
     vacancies_from_records,
 )
 from decentwork.matching.congestion import (
     CongestionAwareReranker,
+    FairnessStatus,
     MarketAdjustment,
     group_exposure_ratios,
+    kth_best_per_owner,
     opportunity_exposure,
 )
 from decentwork.matching.synthetic import make_market
@@ -103,12 +107,12 @@ def test_opportunity_exposure_discounts_crowded_vacancies() -> None:
     np.testing.assert_allclose(exposure, [0.3, 0.3, 0.2, 0.5, 0.0])
 
 
-def test_fairness_reservation_lifts_a_group_that_spreading_left_behind() -> None:
+def test_fairness_reservation_lifts_a_group_up_to_its_bound() -> None:
     market = make_market(1500, 1000, n_occupations=15, random_state=3)
     seekers, vacancies = market.seekers, market.vacancies
     matcher = RegionMatcher().fit(vacancies)
     shortlists = matcher.recommend_vacancies(seekers, AS_OF, k=50)
-    strata = seekers.isco_unit_group // 100
+    strata = (seekers.isco_unit_group // 100).astype(np.int64)
     openings = np.maximum(vacancies.openings_left, 0).astype(np.float64)
 
     def shown_ratios(reranker: CongestionAwareReranker) -> dict[SeekerGroup, float]:
@@ -122,7 +126,25 @@ def test_fairness_reservation_lifts_a_group_that_spreading_left_behind() -> None
     before, after = shown_ratios(spread), shown_ratios(fair)
     # Spreading alone pushes others onto the vacancies people with disabilities relied on.
     assert before[SeekerGroup.DISABILITY] < 0.8
-    assert all(0.8 <= ratio <= 1.25 for ratio in after.values())
+    # The bound is the capacity of one opening: seekers on the priced graph per opening.
+    owners = np.unique(shortlists.seeker_ids, return_inverse=True)[1]
+    kept = shortlists.scores >= 0.95 * kth_best_per_owner(owners, shortlists.scores, 10)
+    listed = np.isin(vacancies.vacancy_ids, shortlists.vacancy_ids[kept])
+    assert fair.reservation_bound_ == pytest.approx(
+        len(np.unique(shortlists.seeker_ids[kept])) / openings[listed].sum())
+    # The reservation lifts the group as far as its bound allows, and says that it stopped there.
+    report = fair.group_fairness_[SeekerGroup.DISABILITY]
+    assert report.status is FairnessStatus.BELOW_BAND_AT_BOUND
+    assert report.reservation == fair.reservations_[SeekerGroup.DISABILITY]
+    assert report.reservation == pytest.approx(fair.reservation_bound_)
+    assert report.ratio_before == pytest.approx(before[SeekerGroup.DISABILITY])
+    assert report.ratio_after == pytest.approx(after[SeekerGroup.DISABILITY])
+    assert report.ratio_after > report.ratio_before + 0.03
+    # What fits them is worse whatever the competition: a gap ranking cannot close.
+    assert report.fit_ratio < 0.8 and report.structural_gap
+    for group in (SeekerGroup.REFUGEE, SeekerGroup.WOMAN):
+        assert fair.group_fairness_[group].status is FairnessStatus.WITHIN_BAND
+        assert 0.8 <= after[group] <= 1.25
     # Only the group below the band was given a reservation, and the fit measured
     # exactly what the adjusted lists show.
     assert set(fair.reservations_) == {SeekerGroup.DISABILITY}
@@ -130,6 +152,88 @@ def test_fairness_reservation_lifts_a_group_that_spreading_left_behind() -> None
     # Members keep the ordinary market's prices; everyone else pays more near them.
     np.testing.assert_allclose(fair.priority_prices_, spread.prices_)
     assert np.all(fair.prices_ >= spread.prices_ - 1e-9)
+
+
+def test_a_reservation_within_its_bound_brings_the_group_into_the_band() -> None:
+    # Five seekers per opening: one opening carries five units of capacity.
+    market = make_market(1500, 300, n_occupations=6, random_state=3)
+    fair = CongestionAwareReranker(k=10, fairness_groups=GROUPS).fit(
+        RegionMatcher().fit(market.vacancies).recommend_vacancies(market.seekers, AS_OF, k=50),
+        market.seekers, market.vacancies)
+    report = fair.group_fairness_[SeekerGroup.DISABILITY]
+    assert report.status is FairnessStatus.WITHIN_BAND
+    assert report.ratio_before < 0.8 <= report.ratio_after <= 1.25
+    assert 1.0 < report.reservation <= fair.reservation_bound_
+    assert report.to_json()["status"] == "within_band"
+
+
+def unreachable_market() -> tuple[RecommendationRows, SeekerTable, VacancyTable]:
+    """Three seekers need step-free access, which none of the four vacancies offers;
+    eight others compete for those vacancies' four openings."""
+    vacancies = vacancies_from_records(
+        [VacancyRecord(v, [0, 1], isco_unit_group=5322, longitude=0.01 * v) for v in range(1, 5)],
+        N_SKILLS)
+    members = [SeekerRecord(i, [0, 1], isco_unit_group=5322, groups=["disability"],
+                            accommodations_required=["step_free_access"]) for i in (11, 12, 13)]
+    others = [SeekerRecord(i, [0, 1], isco_unit_group=5322, longitude=0.005 * i)
+              for i in range(21, 29)]
+    seekers = seekers_from_records(members + others, N_SKILLS)
+    shortlists = RegionMatcher().fit(vacancies).recommend_vacancies(seekers, AS_OF, k=4)
+    return shortlists, seekers, vacancies
+
+
+@pytest.mark.parametrize("bound", [None, 1e30])
+def test_a_band_no_ranking_can_reach_leaves_the_reservation_bounded(bound: float | None) -> None:
+    shortlists, seekers, vacancies = unreachable_market()
+    fair = CongestionAwareReranker(k=2, fairness_groups=GROUPS, reservation_bound=bound).fit(
+        shortlists, seekers, vacancies)
+    report = fair.group_fairness_[SeekerGroup.DISABILITY]
+    # Nothing is open to them: no ratio but 0, whatever the others are shown.
+    assert report.ratio_plain == report.ratio_before == report.ratio_after == 0.0
+    assert report.fit_ratio == 0.0 and report.structural_gap
+    # Raising the reservation did not help, so the fit went back to none and said so,
+    # even with no bound at all (it used to multiply the factor without end).
+    assert report.status is FairnessStatus.BELOW_BAND_NO_GAIN
+    assert report.reservation == 1.0 and fair.reservations_ == {}
+    assert 1.0 <= report.reservation <= fair.reservation_bound_
+    assert np.all(np.isfinite(fair.prices_)) and np.all(np.isfinite(fair.priority_prices_))
+    assert report.to_json() == {
+        "status": "below_band_no_gain", "ratio_plain": 0.0, "ratio_before": 0.0,
+        "ratio_after": 0.0, "reservation": 1.0,
+        "reservation_bound": round(fair.reservation_bound_, 4), "fit_ratio": 0.0,
+        "structural_gap": True}
+    # Groups without members here have no comparison, and are told apart from the gap.
+    assert fair.group_fairness_[SeekerGroup.REFUGEE].status is FairnessStatus.NO_COMPARISON
+    assert fair.group_fairness_[SeekerGroup.REFUGEE].to_json()["ratio_after"] is None
+
+
+def test_beyond_the_bound_a_reservation_changes_nothing() -> None:
+    # Twelve seekers for four openings: one opening carries three units of capacity, so
+    # at a reservation of 3 each unit of a woman's planned attention holds back a whole
+    # opening. A band far above what any ranking gives keeps the fit raising it.
+    vacancies = unreachable_market()[2]
+    seekers = seekers_from_records(
+        [SeekerRecord(i, [0, 1], isco_unit_group=5322, groups=["woman"] if i % 2 else [],
+                      longitude=0.005 * i) for i in range(21, 33)], N_SKILLS)
+    shortlists = RegionMatcher().fit(vacancies).recommend_vacancies(seekers, AS_OF, k=4)
+
+    def fitted(bound: float | None) -> CongestionAwareReranker:
+        return CongestionAwareReranker(
+            k=2, fairness_groups=(SeekerGroup.WOMAN,), exposure_bounds=(50.0, 60.0),
+            reservation_bound=bound).fit(shortlists, seekers, vacancies)
+
+    bounded, unbounded = fitted(None), fitted(1e30)
+    report = bounded.group_fairness_[SeekerGroup.WOMAN]
+    assert bounded.reservation_bound_ == pytest.approx(3.0)
+    assert report.status is FairnessStatus.BELOW_BAND_AT_BOUND
+    assert report.reservation == pytest.approx(3.0)
+    assert report.ratio_after > report.ratio_before + 0.5
+    # Without the bound the factor grows by orders of magnitude for the same lists.
+    far = unbounded.group_fairness_[SeekerGroup.WOMAN]
+    assert far.reservation > 1e6 * report.reservation
+    assert far.ratio_after == pytest.approx(report.ratio_after)
+    assert far.status is FairnessStatus.BELOW_BAND_NO_GAIN
+    assert np.all(np.isfinite(unbounded.prices_))
 
 
 def test_members_of_a_reserved_group_pay_the_priority_prices() -> None:
