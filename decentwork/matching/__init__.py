@@ -10,6 +10,7 @@ from decentwork.matching.congestion import MarketAdjustment
 from decentwork.matching.eligibility import ExclusionReport, exclusion_masks, haversine_km
 from decentwork.matching.explanation import MatchExplanation, SkillFact, TrainingCatalogue
 from decentwork.matching.matcher import RegionMatcher, recommend_batch, seeker_chunks
+from decentwork.matching.nearest_occupations import OccupationSuggestions
 from decentwork.matching.recommendation_rows import RecommendationRows
 from decentwork.matching.records import (
     SeekerRecord,
@@ -18,13 +19,20 @@ from decentwork.matching.records import (
     vacancies_from_records,
 )
 from decentwork.matching.region_index import RegionIndex
-from decentwork.matching.scoring import MatchScorer, MatchWeights, OccupationLevel, ScoreComponent
+from decentwork.matching.scoring import (
+    MatchScorer,
+    MatchWeights,
+    OccupationLevel,
+    RelevanceFloor,
+    ScoreComponent,
+)
 from decentwork.matching.tables import N_ISCO_CODES, UNKNOWN, SeekerTable, VacancyTable
 from decentwork.matching.vocabulary import (
     Accommodation,
     ContractType,
     ExclusionReason,
     HoursRegime,
+    RelevanceReason,
     SeekerGroup,
 )
 
@@ -41,9 +49,12 @@ __all__ = [
     "MatchScorer",
     "MatchWeights",
     "OccupationLevel",
+    "OccupationSuggestions",
     "RecommendationRows",
     "RegionIndex",
     "RegionMatcher",
+    "RelevanceFloor",
+    "RelevanceReason",
     "ScoreComponent",
     "SeekerGroup",
     "SeekerRecord",

@@ -9,13 +9,13 @@ told every failing reason at once rather than the first one found.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
 from decentwork.matching.tables import Day, SeekerTable, VacancyTable, to_day
-from decentwork.matching.vocabulary import Accommodation, ExclusionReason
+from decentwork.matching.vocabulary import Accommodation, ExclusionReason, RelevanceReason
 
 EARTH_RADIUS_KM = 6371.0088
 """Mean Earth radius (IUGG), the usual choice for haversine distances."""
@@ -206,6 +206,9 @@ class ExclusionReport:
         1-based rank among the seeker's eligible vacancies when eligible.
     shown : bool
         Whether the vacancy is within the seeker's top ``k``.
+    relevance_reasons : list of RelevanceReason
+        Why an eligible pair is not close enough to be shown, when the
+        matcher has a relevance floor; empty otherwise.
     """
 
     seeker_id: int
@@ -216,6 +219,7 @@ class ExclusionReport:
     score: float
     rank: int | None
     shown: bool
+    relevance_reasons: list[RelevanceReason] = field(default_factory=list)
 
 
 def missing_accommodation_codes(required: int, offered: int) -> list[str]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from decentwork.matching.scoring import OccupationLevel, ScoreComponent
-from decentwork.matching.vocabulary import ExclusionReason
+from decentwork.matching.vocabulary import ExclusionReason, RelevanceReason
 
 TrainingCatalogue = Mapping[int, Sequence[int]]
 """Skill column -> ids of training entries or programmes that teach the skill."""
@@ -67,6 +67,9 @@ class MatchExplanation:
     exclusion_reasons : tuple of ExclusionReason
         Failing hard constraints; empty for a recommendable pair. Explaining an
         excluded pair is allowed so a counsellor can see both sides at once.
+    relevance_reasons : tuple of RelevanceReason
+        Why the pair is not close enough to be shown, when the matcher has a
+        relevance floor (ADR 0008); empty for a relevant pair or without a floor.
     """
 
     seeker_id: int
@@ -82,6 +85,7 @@ class MatchExplanation:
     distance_km: float
     is_remote: bool
     exclusion_reasons: tuple[ExclusionReason, ...]
+    relevance_reasons: tuple[RelevanceReason, ...] = ()
 
     @property
     def is_eligible(self) -> bool:

@@ -17,6 +17,12 @@ Within a tier, only the few hundred candidates with the highest cheap upper boun
 (exact skill and occupation components, best case for the rest) are scored first;
 the remaining candidates are scored only if the ``k``-th exact score does not beat
 all their bounds.
+
+With a :class:`RelevanceFloor`, only relevant pairs are listed. A relevant pair
+shares an essential skill or lies in one of the seeker's ISCO minor groups, so
+it is always a tier-1 candidate: tier 1 is then exact for every seeker, however
+short their list, and candidates whose bound is under the floor's minimum score
+are never scored.
 """
 
 from __future__ import annotations
@@ -39,11 +45,17 @@ from decentwork.matching.eligibility import (
     open_vacancy_rows,
 )
 from decentwork.matching.explanation import MatchExplanation, SkillFact, TrainingCatalogue
+from decentwork.matching.nearest_occupations import OccupationSuggestions, suggest_occupations
 from decentwork.matching.recommendation_rows import RecommendationRows
 from decentwork.matching.region_index import OPTIONAL_POSTING_WEIGHT, RegionIndex
-from decentwork.matching.scoring import MatchScorer, OccupationLevel, ScoreComponent
+from decentwork.matching.scoring import (
+    MatchScorer,
+    OccupationLevel,
+    RelevanceFloor,
+    ScoreComponent,
+)
 from decentwork.matching.tables import N_ISCO_CODES, Day, SeekerTable, VacancyTable
-from decentwork.matching.vocabulary import ExclusionReason
+from decentwork.matching.vocabulary import ExclusionReason, RelevanceReason
 
 # Added to the packed shared-skill counts of vacancies inside the seeker's ISCO
 # groups, so one sparse sum merges skill candidates and group candidates.
@@ -84,6 +96,10 @@ class RegionMatcher:
     training_catalogue : mapping of int to sequence of int, optional
         Skill column -> training entry ids, used to suggest how to close a
         missing-skill gap in explanations.
+    relevance : RelevanceFloor, optional
+        When given, only relevant pairs are recommended (to seekers and to
+        employers) and explanations say why a pair is not relevant; without
+        it every eligible vacancy can fill a list.
 
     Attributes
     ----------
@@ -97,10 +113,12 @@ class RegionMatcher:
         *,
         n_recommendations: int = 20,
         training_catalogue: TrainingCatalogue | None = None,
+        relevance: RelevanceFloor | None = None,
     ) -> None:
         self.scorer = scorer
         self.n_recommendations = n_recommendations
         self.training_catalogue = training_catalogue
+        self.relevance = relevance
 
     @property
     def _scorer(self) -> MatchScorer:
@@ -310,6 +328,11 @@ class RegionMatcher:
             distance_km=distance,
         )
         components = list(ScoreComponent)
+        relevance = (
+            self.relevance.reason_masks(pairs, np.diff(matched_essential.indptr))
+            if self.relevance is not None
+            else np.zeros(len(seeker_ids), dtype=np.int64)
+        )
 
         def facts(
             matrix: sp.csr_array, row: int, *, with_training: bool = False
@@ -332,6 +355,7 @@ class RegionMatcher:
                 distance_km=float(distance[row]),
                 is_remote=bool(vacancies.is_remote[vacancy_rows[row]]),
                 exclusion_reasons=tuple(ExclusionReason.decode(int(exclusion[row]))),
+                relevance_reasons=tuple(RelevanceReason.decode(int(relevance[row]))),
             )
             for row in range(len(seeker_ids))
         ]
@@ -365,8 +389,9 @@ class RegionMatcher:
         -------
         ExclusionReport
             All failing hard constraints (empty when eligible), missing
-            accommodations, distance, the pair's score and its rank among the
-            seeker's eligible vacancies.
+            accommodations, distance, the pair's score, its rank among the
+            seeker's eligible vacancies and, with a relevance floor, why it is
+            not relevant.
         """
         explanation = self.explain(seekers, seeker_id, vacancy_id, as_of)
         seeker_row = seekers.row_of(seeker_id)
@@ -395,6 +420,85 @@ class RegionMatcher:
             score=explanation.score,
             rank=rank,
             shown=bool(np.any(shown_list.vacancy_ids == vacancy_id)),
+            relevance_reasons=list(explanation.relevance_reasons),
+        )
+
+    def nearest_occupations(
+        self, seekers: SeekerTable, as_of: Day, *, n: int = 3
+    ) -> OccupationSuggestions:
+        """The occupations of the region's open vacancies nearest to each seeker.
+
+        Meant for seekers with no relevant vacancy: instead of unrelated jobs,
+        they see the nearest occupations the region is hiring for and, through
+        :meth:`explain_pairs` on each suggestion's vacancy, the essential skills
+        they lack and why it is not shown. Candidates are the open vacancies
+        sharing a skill with the seeker or lying in the ISCO sub-major group of
+        their target, past or preferred occupations; farther ones have nothing
+        in common with the person. Nearness leaves the commute out: the person
+        may train for work a little farther away, and the counsellor sees the
+        distance among the reasons.
+
+        Parameters
+        ----------
+        seekers : SeekerTable
+            The seekers (e.g. those of a chunk whose list came out empty).
+        as_of : date, numpy.datetime64 or str
+            Day the vacancies must be open on.
+        n : int
+            Occupations per seeker.
+
+        Returns
+        -------
+        OccupationSuggestions
+            Up to ``n`` occupations per seeker, nearest first.
+        """
+        index = self.index_
+        vacancies = index.vacancies
+        rows = np.arange(len(seekers), dtype=np.intp)
+        packed = sp.csr_array(
+            self._shared_skill_counts(seekers, rows)
+            + self._isco_range_pattern(seekers, rows, _Tier.SUB_MAJOR_GROUPS) * _NEAR_FLAG
+        )
+        pair_seekers = np.repeat(rows, np.diff(packed.indptr))
+        pair_vacancies = packed.indices.astype(np.intp)
+        skill_counts = packed.data - (packed.data >= _NEAR_FLAG) * _NEAR_FLAG
+        open_rows = open_vacancy_rows(vacancies, as_of)
+        is_open = np.zeros(index.n_vacancies, dtype=np.bool_)
+        is_open[open_rows] = True
+        keep = is_open[pair_vacancies]
+        pair_seekers, pair_vacancies, skill_counts = (
+            pair_seekers[keep], pair_vacancies[keep], skill_counts[keep]
+        )
+        distance = self._distances(seekers, pair_seekers, pair_vacancies)
+        exclusion = exclusion_masks(
+            seekers, pair_seekers, vacancies, pair_vacancies, as_of, distance
+        )
+        pairs = self._scorer.score_pairs(
+            seekers,
+            pair_seekers,
+            vacancies,
+            pair_vacancies,
+            matched_essential=np.mod(skill_counts, OPTIONAL_POSTING_WEIGHT),
+            matched_optional=np.floor_divide(skill_counts, OPTIONAL_POSTING_WEIGHT),
+            distance_km=distance,
+        )
+        distance_column = list(ScoreComponent).index(ScoreComponent.DISTANCE)
+        nearness = pairs.total - pairs.contributions[:, distance_column]
+        open_occupations, open_counts = np.unique(
+            vacancies.occupation[open_rows], return_counts=True
+        )
+        pair_occupations = vacancies.occupation[pair_vacancies]
+        positions = np.minimum(
+            np.searchsorted(open_occupations, pair_occupations), max(len(open_occupations) - 1, 0)
+        )
+        return suggest_occupations(
+            seekers.seeker_ids[pair_seekers],
+            pair_occupations,
+            vacancies.vacancy_ids[pair_vacancies],
+            nearness,
+            exclusion == 0,
+            open_counts[positions] if len(open_counts) else np.zeros(len(positions), np.int64),
+            n,
         )
 
     # -------------------------------------------------------------- employer side
@@ -460,15 +564,20 @@ class RegionMatcher:
             distance[eligible],
         )
         chosen = seekers.skills[seeker_rows, :]
-        scores = self._scorer.score_pairs(
+        matched_essential = chosen @ vacancies.essential_skills[[vacancy_row], :].toarray()[0]
+        pairs = self._scorer.score_pairs(
             seekers,
             seeker_rows,
             vacancies,
             vacancy_rows,
-            matched_essential=chosen @ vacancies.essential_skills[[vacancy_row], :].toarray()[0],
+            matched_essential=matched_essential,
             matched_optional=chosen @ vacancies.optional_skills[[vacancy_row], :].toarray()[0],
             distance_km=distance,
-        ).total
+        )
+        scores = pairs.total
+        if self.relevance is not None:
+            relevant = self.relevance.relevant(pairs, matched_essential)
+            seeker_rows, scores = seeker_rows[relevant], scores[relevant]
         ids = seekers.seeker_ids[seeker_rows]
         best = np.lexsort((ids, -scores))[:list_length]
         return RecommendationRows(
@@ -586,6 +695,14 @@ class RegionMatcher:
             max_experience_years=max_years[local_rows],
             experience_credit_when_far=experience_credit_when_far,
         )
+        if self.relevance is not None:
+            # A pair whose best possible score is under the floor is never listed.
+            reachable = bounds >= self.relevance.min_score
+            local_rows, pair_vacancies, bounds = (
+                local_rows[reachable], pair_vacancies[reachable], bounds[reachable]
+            )
+            matched_essential = matched_essential[reachable]
+            matched_optional = matched_optional[reachable]
 
         def evaluate(selected: NDArray[np.bool_]) -> tuple[_ScoredPairs, NDArray[np.float64]]:
             top = self._score_and_keep_top(
@@ -624,6 +741,10 @@ class RegionMatcher:
             if done.all():
                 break
         top = _concatenate(parts)
+        if self.relevance is not None and tier is _Tier.MINOR_GROUPS:
+            # Outside tier 1 a vacancy shares no skill and none of the seeker's minor
+            # groups: it is never relevant, so tier 1 holds every relevant pair.
+            return top, np.ones(n_chunk, dtype=np.bool_)
         # Vacancies with no pair here share no skill and lie outside the tier's groups.
         return top, kth > bound_when_far
 
@@ -671,7 +792,7 @@ class RegionMatcher:
             exclusion_masks(seekers, pair_seekers, vacancies, pair_vacancies, as_of, distance) == 0
         )
         pair_seekers, pair_vacancies = pair_seekers[eligible], pair_vacancies[eligible]
-        scores = self._scorer.score_pairs(
+        pairs = self._scorer.score_pairs(
             seekers,
             pair_seekers,
             vacancies,
@@ -679,7 +800,12 @@ class RegionMatcher:
             matched_essential=matched_essential[eligible],
             matched_optional=matched_optional[eligible],
             distance_km=distance[eligible],
-        ).total
+        )
+        scores = pairs.total
+        if self.relevance is not None:
+            relevant = self.relevance.relevant(pairs, matched_essential[eligible])
+            pair_seekers, pair_vacancies = pair_seekers[relevant], pair_vacancies[relevant]
+            scores = scores[relevant]
         return _top_per_seeker(
             pair_seekers, pair_vacancies, scores, vacancies.vacancy_ids, list_length
         )

@@ -74,6 +74,7 @@ class SeekerRecord:
     groups: Sequence[str] = ()
     accepts_remote: bool = True
     excluded_vacancies: Sequence[int] = ()
+    past_occupations: Sequence[int] = ()
 
 
 def _binary_rows(lists: Sequence[Sequence[int]], n_columns: int) -> sp.csr_array:
@@ -165,5 +166,9 @@ def seekers_from_records(records: Sequence[SeekerRecord], n_skills: int) -> Seek
         excluded_vacancies=_binary_rows(
             [sorted(set(r.excluded_vacancies)) for r in records],
             max((max(r.excluded_vacancies, default=-1) for r in records), default=-1) + 1,
+        ),
+        past_occupations=_binary_rows(
+            [sorted(set(r.past_occupations)) for r in records],
+            max((max(r.past_occupations, default=-1) for r in records), default=-1) + 1,
         ),
     )

@@ -4,9 +4,10 @@ The score is a weighted sum of six components, each in [0, 1]:
 
 ``essential_skills``  share of the vacancy's essential skills the seeker holds;
 ``optional_skills``   share of its optional skills the seeker holds;
-``occupation``        how close the vacancy's occupation is to the seeker's
-                      target (same ESCO occupation > ISCO unit group > minor >
-                      sub-major group);
+``occupation``        how close the vacancy's occupation is to the nearest of
+                      the seeker's occupations: the target, past occupations
+                      and preferred groups (same ESCO occupation > ISCO unit
+                      group > minor > sub-major group);
 ``experience``        years worked in the vacancy's ISCO group (nearer groups
                       count fully, farther ones partly), saturating;
 ``preference``        the vacancy's ISCO unit group is one the seeker asked for;
@@ -15,7 +16,8 @@ The score is a weighted sum of six components, each in [0, 1]:
 
 Because the score is the plain sum of ``weight * component``, an explanation can
 show each contribution and they add up to the score exactly. Default weights and
-their reasons are in ``docs/decisions/0008-matching-weights.md``.
+their reasons are in ``docs/decisions/0008-matching-weights.md``, and so is the
+:class:`RelevanceFloor` below which a pair is not shown at all.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from decentwork.matching.tables import N_ISCO_CODES, SeekerTable, VacancyTable
+from decentwork.matching.vocabulary import RelevanceReason
 
 
 class ScoreComponent(enum.StrEnum):
@@ -42,7 +45,13 @@ class ScoreComponent(enum.StrEnum):
 
 
 class OccupationLevel(enum.IntEnum):
-    """Finest classification level two occupations share (smaller is closer)."""
+    """Finest classification level two occupations share (smaller is closer).
+
+    For a seeker and a vacancy, the closest level between the vacancy's
+    occupation and any of the seeker's: the target occupation, past
+    occupations (by ESCO occupation and by the ISCO unit groups of the
+    experience) and the preferred unit groups.
+    """
 
     SAME_OCCUPATION = 0
     SAME_UNIT_GROUP = 1
@@ -97,7 +106,7 @@ class PairScores:
         Sum of the contributions, added left to right so that summing an
         explanation's contributions in component order gives the same float.
     occupation_level : ndarray of int8
-        :class:`OccupationLevel` of each pair.
+        :class:`OccupationLevel` of each pair (closest of the seeker's occupations).
     relevant_experience_years : ndarray of float64
         Credited years behind the experience component.
     """
@@ -107,6 +116,73 @@ class PairScores:
     total: NDArray[np.float64]
     occupation_level: NDArray[np.int8]
     relevant_experience_years: NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class RelevanceFloor:
+    """When an eligible pair is close enough to the seeker to be shown (ADR 0008).
+
+    A pair is *relevant* when there is evidence that the job is the person's
+    kind of work -- they hold at least one of the vacancy's essential skills,
+    or its occupation is in the ISCO minor group (or closer) of their target,
+    past or preferred occupations -- **and** its score is at least
+    ``min_score``. Anything else is left out of the list rather than shown as
+    an unrelated job; a seeker with nothing relevant is told so, with the
+    nearest occupations instead (:meth:`RegionMatcher.nearest_occupations`).
+
+    Parameters
+    ----------
+    min_score : float
+        Lowest score of a relevant pair.
+    """
+
+    min_score: float = 0.2
+
+    def relevant(
+        self, scores: PairScores, matched_essential: NDArray[np.float64]
+    ) -> NDArray[np.bool_]:
+        """Which scored pairs are relevant.
+
+        Parameters
+        ----------
+        scores : PairScores
+            The pairs' scores.
+        matched_essential : ndarray of float64
+            Number of the vacancy's essential skills each seeker holds.
+
+        Returns
+        -------
+        ndarray of bool
+            One flag per pair.
+        """
+        return np.asarray(self.reason_masks(scores, matched_essential) == 0, dtype=np.bool_)
+
+    def reason_masks(
+        self, scores: PairScores, matched_essential: NDArray[np.float64]
+    ) -> NDArray[np.int64]:
+        """Why each pair is not relevant, as :attr:`RelevanceReason.bit` masks.
+
+        Parameters
+        ----------
+        scores : PairScores
+            The pairs' scores.
+        matched_essential : ndarray of float64
+            Number of the vacancy's essential skills each seeker holds.
+
+        Returns
+        -------
+        ndarray of int64
+            0 for a relevant pair.
+        """
+        unrelated = (np.asarray(matched_essential) <= 0) & (
+            scores.occupation_level > OccupationLevel.SAME_MINOR_GROUP
+        )
+        low = scores.total < self.min_score
+        return np.asarray(
+            unrelated * RelevanceReason.UNRELATED.bit
+            + low * RelevanceReason.BELOW_MINIMUM_SCORE.bit,
+            dtype=np.int64,
+        )
 
 
 def isco_level(codes_a: NDArray[np.int32], codes_b: NDArray[np.int32]) -> NDArray[np.int8]:
@@ -143,7 +219,9 @@ class MatchScorer:
         Component weights.
     occupation_credits : tuple of 4 floats
         Occupation component for the same ESCO occupation, same unit group,
-        same minor group, same sub-major group; anything farther scores 0.
+        same minor group, same sub-major group, taken at the closest of the
+        seeker's target, past occupations and preferred groups; anything
+        farther scores 0.
     experience_credits : tuple of 3 floats
         Share of a year worked in the same unit / minor / sub-major group that
         counts as a year in the vacancy's group.
@@ -321,15 +399,10 @@ class MatchScorer:
         vacancy_isco: NDArray[np.int32],
     ) -> NDArray[np.float64]:
         experience = seekers.experience_years
-        starts = experience.indptr[seeker_rows]
-        lengths = experience.indptr[seeker_rows + 1] - starts
         years = np.zeros(len(seeker_rows), dtype=np.float64)
-        if lengths.sum() == 0:
+        pair_of_entry, entries = _row_entries(experience, seeker_rows)
+        if len(entries) == 0:
             return years
-        # One row per (pair, experience entry): seekers list only a few groups.
-        pair_of_entry = np.repeat(np.arange(len(seeker_rows)), lengths)
-        entry_offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        entries = np.repeat(starts, lengths) + entry_offsets
         level = isco_level(
             experience.indices[entries].astype(np.int32), vacancy_isco[pair_of_entry]
         )
@@ -339,21 +412,101 @@ class MatchScorer:
         return years
 
 
+def _row_entries(
+    matrix: sp.csr_array, rows: NDArray[np.intp]
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """One item per (pair, stored entry of the pair's row): seekers list few entries.
+
+    Returns the pair of each item and the item's position in ``matrix.indices``.
+    """
+    starts = matrix.indptr[rows]
+    lengths = matrix.indptr[rows + 1] - starts
+    total = int(lengths.sum())
+    pair_of_entry = np.repeat(np.arange(len(rows)), lengths)
+    entries = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+    return pair_of_entry, entries.astype(np.intp)
+
+
 def _occupation_level(
     seekers: SeekerTable,
     seeker_rows: NDArray[np.intp],
     vacancies: VacancyTable,
     vacancy_rows: NDArray[np.intp],
 ) -> NDArray[np.int8]:
-    level = isco_level(
-        seekers.isco_unit_group[seeker_rows], vacancies.isco_unit_group[vacancy_rows]
+    """Closest level between the vacancy and any of the seeker's occupations.
+
+    The ISCO part depends only on the seeker and the vacancy's unit group, so it
+    is tabulated once per distinct seeker over the region's distinct unit groups
+    and looked up per pair: a query costs one gather however many groups the
+    seeker lists.
+    """
+    codes, code_of_row = vacancies.isco_groups
+    owners, owner_of_pair = _distinct_rows(seeker_rows)
+    table = _group_levels(seekers, owners, codes)
+    vacancy_codes = code_of_row[vacancy_rows]
+    level = (
+        table[0][vacancy_codes]
+        if len(owners) == 1
+        else table.ravel()[owner_of_pair * len(codes) + vacancy_codes]
     )
+    vacancy_occupation = vacancies.occupation[vacancy_rows]
     seeker_occupation = seekers.occupation[seeker_rows]
-    same_occupation = (seeker_occupation >= 0) & (
-        seeker_occupation == vacancies.occupation[vacancy_rows]
+    level[(seeker_occupation == vacancy_occupation) & (seeker_occupation >= 0)] = (
+        OccupationLevel.SAME_OCCUPATION
     )
-    level[same_occupation] = OccupationLevel.SAME_OCCUPATION
-    return level
+    past = seekers.past_occupations
+    # A past occupation can only be the vacancy's where the unit group already matches:
+    # the short lists' bounds count on such a vacancy lying in one of the seeker's groups.
+    candidates = np.flatnonzero(
+        (level == OccupationLevel.SAME_UNIT_GROUP) & (np.diff(past.indptr)[seeker_rows] > 0)
+    )
+    pair_of_entry, entries = _row_entries(past, seeker_rows[candidates])
+    if len(entries):
+        pairs = candidates[pair_of_entry]
+        same = past.indices[entries] == vacancy_occupation[pairs]
+        level[pairs[same]] = OccupationLevel.SAME_OCCUPATION
+    return np.asarray(level, dtype=np.int8)
+
+
+def _distinct_rows(rows: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Distinct values and each item's position among them (fast for grouped rows)."""
+    if len(rows) == 0 or (rows[0] == rows[-1] and np.all(rows == rows[0])):
+        # One seeker's query: every pair has the same owner.
+        return rows[:1], np.zeros(len(rows), dtype=np.intp)
+    steps = np.diff(rows)
+    if np.all(steps >= 0):
+        starts = np.flatnonzero(steps) + 1
+        lengths = np.diff(np.r_[0, starts, len(rows)])
+        return rows[np.r_[0, starts]], np.repeat(np.arange(len(lengths)), lengths)
+    distinct, inverse = np.unique(rows, return_inverse=True)
+    return distinct.astype(np.intp), inverse.astype(np.intp)
+
+
+def _group_levels(
+    seekers: SeekerTable, rows: NDArray[np.intp], codes: NDArray[np.int32]
+) -> NDArray[np.int8]:
+    """Closest ISCO level of each seeker row to each unit-group code.
+
+    The seeker's groups are the target's and those of the experience and the
+    preferences; shape ``(len(rows), len(codes))``.
+    """
+    owners, listed = [], []
+    target = seekers.isco_unit_group[rows]
+    owners.append(np.flatnonzero(target >= 0))
+    listed.append(target[target >= 0])
+    for matrix in (seekers.experience_years, seekers.preferred_unit_groups):
+        pair_of_entry, entries = _row_entries(matrix, rows)
+        owners.append(pair_of_entry)
+        listed.append(matrix.indices[entries].astype(np.int32))
+    owner = np.concatenate(owners)
+    order = np.argsort(owner, kind="stable")
+    owner, code = owner[order], np.concatenate(listed)[order]
+    table = np.full((len(rows), len(codes)), OccupationLevel.UNRELATED, dtype=np.int8)
+    if len(owner):
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        levels = isco_level(code[:, np.newaxis], codes[np.newaxis, :])
+        table[owner[starts]] = np.minimum.reduceat(levels, starts, axis=0)
+    return table
 
 
 def _safe_ratio(

@@ -194,6 +194,20 @@ class VacancyTable:
         """
         return np.asarray(np.diff(self.optional_skills.indptr), dtype=np.int64)
 
+    @cached_property
+    def isco_groups(self) -> tuple[NDArray[np.int32], NDArray[np.intp]]:
+        """Distinct ISCO unit-group codes of the table, and each row's position among them.
+
+        Returns
+        -------
+        codes : ndarray of int32
+            Sorted distinct codes (``-1`` included when some are unknown).
+        positions : ndarray of intp
+            Per row, the index of its code in ``codes``.
+        """
+        codes, positions = np.unique(self.isco_unit_group, return_inverse=True)
+        return codes.astype(np.int32), positions.astype(np.intp)
+
     def take(self, rows: NDArray[np.intp]) -> VacancyTable:
         """Select rows, keeping every column aligned.
 
@@ -251,6 +265,12 @@ class SeekerTable:
         row's seeker (an open or refused application, say): a per-pair hard
         constraint, :attr:`ExclusionReason.ALREADY_APPLIED`. Any width above the
         largest excluded id; none excluded by default.
+    past_occupations : sparse array, shape (n_seekers, n_occupations), optional
+        Non-zero where the seeker has worked in the column's ESCO occupation
+        (column = occupation index). Each such occupation's ISCO unit group
+        should also be a column of ``experience_years``; a past occupation
+        counts as "the same occupation" only where it does. Any width; none by
+        default.
     """
 
     seeker_ids: NDArray[np.int64]
@@ -269,6 +289,7 @@ class SeekerTable:
     groups: NDArray[np.int64]
     accepts_remote: NDArray[np.bool_] = None  # type: ignore[assignment]  # None: all True
     excluded_vacancies: sp.csr_array = None  # None: no pair excluded
+    past_occupations: sp.csr_array = None  # None: no past occupation known
 
     def __post_init__(self) -> None:
         n_rows = len(self.seeker_ids)
@@ -280,6 +301,11 @@ class SeekerTable:
         excluded = _as_csr(self.excluded_vacancies, n_rows, "excluded_vacancies", np.float64)
         excluded.data[:] = 1.0
         coerce(self, "excluded_vacancies", excluded)
+        if self.past_occupations is None:
+            coerce(self, "past_occupations", sp.csr_array((n_rows, 0), dtype=np.float64))
+        past = _as_csr(self.past_occupations, n_rows, "past_occupations", np.float64)
+        past.data[:] = 1.0
+        coerce(self, "past_occupations", past)
         coerce(self, "accepts_remote", np.asarray(self.accepts_remote, dtype=np.bool_))
         coerce(self, "seeker_ids", np.asarray(self.seeker_ids, dtype=np.int64))
         coerce(self, "occupation", np.asarray(self.occupation, dtype=np.int32))

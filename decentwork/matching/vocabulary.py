@@ -159,3 +159,44 @@ class ExclusionReason(enum.StrEnum):
             Every reason whose bit is set, in declaration order.
         """
         return [reason for reason in cls if mask & reason.bit]
+
+
+class RelevanceReason(enum.StrEnum):
+    """Why an eligible vacancy is not close enough to a seeker to be shown.
+
+    Not a hard constraint: the pair meets every requirement, but nothing says the
+    job is the person's kind of work (:class:`~decentwork.matching.scoring.RelevanceFloor`).
+    """
+
+    # The seeker holds none of its essential skills, and its occupation is outside the
+    # ISCO minor groups of the seeker's target, past and preferred occupations.
+    UNRELATED = "unrelated_to_skills_and_occupations"
+    # The match score is under the relevance floor's minimum.
+    BELOW_MINIMUM_SCORE = "below_minimum_score"
+
+    @property
+    def bit(self) -> int:
+        """Bit of this reason in a relevance mask.
+
+        Returns
+        -------
+        int
+            ``1 << position`` in declaration order.
+        """
+        return 1 << list(RelevanceReason).index(self)
+
+    @classmethod
+    def decode(cls, mask: int) -> list[RelevanceReason]:
+        """Expand a relevance mask into its reasons.
+
+        Parameters
+        ----------
+        mask : int
+            Bitwise OR of ``reason.bit`` values; 0 means relevant.
+
+        Returns
+        -------
+        list of RelevanceReason
+            Every reason whose bit is set, in declaration order.
+        """
+        return [reason for reason in cls if mask & reason.bit]
