@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,11 +16,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from playwright.sync_api import Page, expect
 
 from decentwork.accounts.models import Role, User
 from decentwork.audit.models import AuditEntry
 from decentwork.seekers.actions import accept_invitation, invite_seeker
 from decentwork.seekers.models import Invitation, JobSeeker
+from tests.browser.axe_checks import assert_accessible
 from tests.conftest import World
 
 CaptureCommits = Callable[..., AbstractContextManager[list[Callable[[], None]]]]
@@ -49,10 +52,10 @@ def test_the_action_stores_only_the_hash_and_emails_the_link_after_commit(
 
 def test_a_rolled_back_invitation_sends_nothing(
         world: World, django_capture_on_commit_callbacks: CaptureCommits) -> None:
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            invite_seeker(world.alice, office=world.office_a, email="yusuf@example.org")
-            raise RuntimeError("something later in the same transaction failed")
+    with (django_capture_on_commit_callbacks(execute=True) as callbacks,
+          pytest.raises(RuntimeError), transaction.atomic()):
+        invite_seeker(world.alice, office=world.office_a, email="yusuf@example.org")
+        raise RuntimeError("something later in the same transaction failed")
     assert callbacks == [] and mail.outbox == []
     assert not Invitation.objects.exists()
 
@@ -242,3 +245,27 @@ def test_an_administrator_invites_at_any_office_of_their_site(world: World) -> N
     invitation, _token = invite_seeker(world.judy, office=world.office_b,
                                        email="li@example.org")
     assert invitation.office == world.office_b
+
+
+@pytest.mark.browser
+def test_joining_by_the_link_on_a_phone(page: Page, world: World) -> None:
+    _invitation, token = invite_seeker(world.alice, office=world.office_a,
+                                       email="yusuf@example.org")
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(reverse("seekers:join", args=["no-such-token"]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link does not work")
+    assert_accessible(page)
+    page.goto(reverse("seekers:join", args=[token]))
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page)
+    page.get_by_label("First name").focus()
+    page.keyboard.type("Yusuf")
+    page.get_by_label("Choose a password").focus()
+    page.keyboard.type(STRONG)
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Type the same password again")).to_be_focused()
+    page.keyboard.type(STRONG)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
+    assert JobSeeker.objects.get(user__username="yusuf@example.org").office == world.office_a

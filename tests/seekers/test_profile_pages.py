@@ -12,18 +12,14 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from decentwork.accounts.factories import TEST_PASSWORD
-
 from decentwork.audit.models import AuditEntry
 from decentwork.controlled_lists import Accommodation, ContractType, Hours
 from decentwork.seekers.factories import WorkExperienceFactory
 from decentwork.seekers.models import JobSeeker, SeekerSkill, SpokenLanguage, WorkExperience
-from decentwork.taxonomy.link_service import link_texts
+from decentwork.taxonomy.link_service import find_skills, link_texts
 from decentwork.taxonomy.models import Concept, LinkFeedback, Verdict
 from tests.browser.axe_checks import assert_accessible
 from tests.conftest import World
-
-# The browser fixtures, shared with the session's browser when one is open.
-from tests.recommendations.conftest import browser, log_in, page  # noqa: F401
 
 EDIT_PAGES = ["add_experience", "edit_skills", "edit_languages", "edit_preferences",
               "edit_accommodations", "consents"]
@@ -316,6 +312,14 @@ def test_the_hub_lists_its_parts_in_a_fixed_number_of_queries(
 NARROW = {"width": 360, "height": 740}
 
 
+def _warm_linker(world: World) -> None:
+    """The site's linker builds its index on first use: not within a page's timeout."""
+    link_texts(world.sam_user, ["cook"], kind="occupation", language="en", k=1,
+               display_language="en")
+    link_texts(world.sam_user, ["cook"], kind="skill", language="en", k=1, display_language="en")
+    find_skills(world.sam_user, "I cook", language="en", display_language="en")
+
+
 def _fits_narrow_screen(page: Page) -> None:
     page.set_viewport_size(NARROW)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -333,9 +337,7 @@ def test_every_profile_page_fits_a_phone_and_passes_axe(
     SpokenLanguage.objects.create(seeker=world.sam, language="ar",
                                   level=SpokenLanguage.Level.NATIVE)
     experience = WorkExperience.objects.get(seeker=world.sam)
-    # The site's linker builds its index on first use: not within a page's timeout.
-    link_texts(world.sam_user, ["cook"], kind="occupation", language="en", k=1,
-               display_language="en")
+    _warm_linker(world)
     log_in("sam", TEST_PASSWORD)
     urls = [reverse("seekers:my_profile"), reverse("seekers:my_consents"),
             reverse("seekers:edit_experience", args=[world.sam.pk, experience.pk]),
@@ -350,6 +352,7 @@ def test_every_profile_page_fits_a_phone_and_passes_axe(
 def test_a_skill_is_found_ticked_and_added_with_the_keyboard_alone(
         page: Page, log_in: Callable[[str, str], None], demo_taxonomy: World) -> None:
     world = demo_taxonomy
+    _warm_linker(world)
     log_in("sam", TEST_PASSWORD)
     page.set_viewport_size(NARROW)
     page.goto(reverse("seekers:edit_skills", args=[world.sam.pk]))

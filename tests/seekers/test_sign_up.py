@@ -11,11 +11,13 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import Page, expect
 
 from decentwork.accounts.models import Role, User
 from decentwork.audit.models import AuditEntry
 from decentwork.seekers.actions import sign_up_seeker
 from decentwork.seekers.models import JobSeeker
+from tests.browser.axe_checks import assert_accessible
 from tests.conftest import World
 
 URL = "/seekers/sign-up/"
@@ -30,8 +32,9 @@ def _form(world: World, **changes: Any) -> dict[str, Any]:
 
 def test_the_page_lists_offices_by_site_and_languages_by_their_own_names(world: World) -> None:
     html = Client().get(URL).content.decode()
-    assert re.search(r'<optgroup label="Istanbul">\s*<option value="%d">Kadıköy</option>'
-                     % world.office_a.pk, html)
+    office = world.office_a.pk
+    assert re.search(rf'<optgroup label="Istanbul">\s*<option value="{office}">Kadıköy</option>',
+                     html)
     assert '<optgroup label="Hangzhou">' in html
     assert '<option value="tr" lang="tr">Türkçe</option>' in html
     assert '<option value="ar" lang="ar">العربيّة</option>' in html
@@ -124,3 +127,58 @@ def test_signed_in_people_are_sent_home(world: World) -> None:
 def test_the_sign_in_page_links_to_sign_up(db: None) -> None:
     html = Client().get(reverse("accounts:login")).content.decode()
     assert f'href="{URL}"' in html
+
+
+@pytest.mark.browser
+def test_signing_up_with_the_keyboard_on_a_phone(page: Page, world: World) -> None:
+    """Tab order follows the form; a mistake is announced and its link leads to the
+    input; the person lands on their profile, signed in. No sideways scrolling."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(reverse("accounts:login"))
+    page.get_by_role("link", name="Create an account").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert_fits_and_accessible(page)
+    page.get_by_label("First name").focus()
+    page.keyboard.type("Amina")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Family name")).to_be_focused()
+    page.keyboard.type("Haddad")
+    page.keyboard.press("Tab")
+    page.keyboard.type("amina@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.type("password")  # too common: refused
+    page.keyboard.press("Tab")
+    page.keyboard.type("password")
+    page.get_by_label("Your employment office").select_option(label="Kadıköy")
+    page.get_by_label("I have read the privacy notice").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Create my account").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("This password is too common.")
+    summary.get_by_role("link").first.focus()
+    page.keyboard.press("Enter")
+    password = page.get_by_label("Choose a password")
+    expect(password).to_be_focused()
+    assert_fits_and_accessible(page)
+    page.keyboard.type(STRONG)
+    page.keyboard.press("Tab")
+    page.keyboard.type(STRONG)
+    page.get_by_label("I have read the privacy notice").focus()
+    if not page.get_by_label("I have read the privacy notice").is_checked():
+        page.keyboard.press("Space")
+    page.get_by_role("button", name="Create my account").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
+    assert JobSeeker.objects.get(user__username="amina@example.org").office == world.office_a
+    assert_fits_and_accessible(page)
+
+
+def assert_fits_and_accessible(page: Page) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
+    assert_accessible(page)
