@@ -14,7 +14,8 @@ most :meth:`MatchScorer.bound_beyond_minor_groups`; if the seeker's ``k``-th
 eligible score in tier 1 is strictly above that bound, no vacancy outside can
 enter the list (ties included) and the tier-1 answer is exact. Same for tier 2.
 Within a tier, only the few hundred candidates with the highest cheap upper bound
-(exact skill and occupation components, best case for the rest) are scored first;
+(skills held counted at full weight, exact occupation component, best case for
+the rest) are scored first;
 the remaining candidates are scored only if the ``k``-th exact score does not beat
 all their bounds.
 
@@ -23,6 +24,12 @@ shares an essential skill or lies in one of the seeker's ISCO minor groups, so
 it is always a tier-1 candidate: tier 1 is then exact for every seeker, however
 short their list, and candidates whose bound is under the floor's minimum score
 are never scored.
+
+A skill the seeker holds with a weight below 1 (inferred from experience, not
+confirmed: ADR 0008) counts its weight in the exact score. The candidate search
+counts every held skill as 1, an upper bound, and each scored pair's count is
+then lowered by its shortfall (:meth:`RegionMatcher._weighted_skill_counts`), the
+same way on every path, so lists, explanations and "why not" agree to the bit.
 """
 
 from __future__ import annotations
@@ -234,11 +241,16 @@ class RegionMatcher:
         vacancies = self.index_.vacancies
         vacancy_rows = open_vacancy_rows(vacancies, as_of)
         seeker_rows = np.full(len(vacancy_rows), seeker_row, dtype=np.intp)
-        shared = seekers.skills[[seeker_row], :] @ self.index_.skill_postings
+        shared = seekers.held_skills[[seeker_row], :] @ self.index_.skill_postings
         packed_counts = np.zeros(self.index_.n_vacancies)
         packed_counts[shared.indices] = shared.data
-        matched_essential = np.mod(packed_counts[vacancy_rows], OPTIONAL_POSTING_WEIGHT)
-        matched_optional = np.floor_divide(packed_counts[vacancy_rows], OPTIONAL_POSTING_WEIGHT)
+        matched_essential, matched_optional = self._weighted_skill_counts(
+            seekers,
+            seeker_rows,
+            vacancy_rows,
+            np.mod(packed_counts[vacancy_rows], OPTIONAL_POSTING_WEIGHT),
+            np.floor_divide(packed_counts[vacancy_rows], OPTIONAL_POSTING_WEIGHT),
+        )
         distance = self._distances(seekers, seeker_rows, vacancy_rows)
         exclusion = exclusion_masks(seekers, seeker_rows, vacancies, vacancy_rows, as_of, distance)
         scores = self._scorer.score_pairs(
@@ -311,11 +323,18 @@ class RegionMatcher:
             raise KeyError("some seekers are not in this table")
         vacancy_rows = self.index_.rows_of(np.asarray(vacancy_ids, np.int64))
         vacancies = self.index_.vacancies
-        held = seekers.skills[seeker_rows, :]
+        held = seekers.held_skills[seeker_rows, :]
         essential = vacancies.essential_skills[vacancy_rows, :]
         matched_essential = _pattern(held.multiply(essential))
         matched_optional = _pattern(held.multiply(vacancies.optional_skills[vacancy_rows, :]))
         missing_essential = _pattern(essential - essential.multiply(held))
+        essential_sums, optional_sums = self._weighted_skill_counts(
+            seekers,
+            seeker_rows,
+            vacancy_rows,
+            np.diff(matched_essential.indptr).astype(np.float64),
+            np.diff(matched_optional.indptr).astype(np.float64),
+        )
         distance = self._distances(seekers, seeker_rows, vacancy_rows)
         exclusion = exclusion_masks(seekers, seeker_rows, vacancies, vacancy_rows, as_of, distance)
         pairs = self._scorer.score_pairs(
@@ -323,13 +342,13 @@ class RegionMatcher:
             seeker_rows,
             vacancies,
             vacancy_rows,
-            matched_essential=np.diff(matched_essential.indptr).astype(np.float64),
-            matched_optional=np.diff(matched_optional.indptr).astype(np.float64),
+            matched_essential=essential_sums,
+            matched_optional=optional_sums,
             distance_km=distance,
         )
         components = list(ScoreComponent)
         relevance = (
-            self.relevance.reason_masks(pairs, np.diff(matched_essential.indptr))
+            self.relevance.reason_masks(pairs, essential_sums)
             if self.relevance is not None
             else np.zeros(len(seeker_ids), dtype=np.int64)
         )
@@ -473,13 +492,20 @@ class RegionMatcher:
         exclusion = exclusion_masks(
             seekers, pair_seekers, vacancies, pair_vacancies, as_of, distance
         )
+        matched_essential, matched_optional = self._weighted_skill_counts(
+            seekers,
+            pair_seekers,
+            pair_vacancies,
+            np.mod(skill_counts, OPTIONAL_POSTING_WEIGHT),
+            np.floor_divide(skill_counts, OPTIONAL_POSTING_WEIGHT),
+        )
         pairs = self._scorer.score_pairs(
             seekers,
             pair_seekers,
             vacancies,
             pair_vacancies,
-            matched_essential=np.mod(skill_counts, OPTIONAL_POSTING_WEIGHT),
-            matched_optional=np.floor_divide(skill_counts, OPTIONAL_POSTING_WEIGHT),
+            matched_essential=matched_essential,
+            matched_optional=matched_optional,
             distance_km=distance,
         )
         distance_column = list(ScoreComponent).index(ScoreComponent.DISTANCE)
@@ -563,15 +589,21 @@ class RegionMatcher:
             vacancy_rows[eligible],
             distance[eligible],
         )
-        chosen = seekers.skills[seeker_rows, :]
-        matched_essential = chosen @ vacancies.essential_skills[[vacancy_row], :].toarray()[0]
+        chosen = seekers.held_skills[seeker_rows, :]
+        matched_essential, matched_optional = self._weighted_skill_counts(
+            seekers,
+            seeker_rows,
+            vacancy_rows,
+            chosen @ vacancies.essential_skills[[vacancy_row], :].toarray()[0],
+            chosen @ vacancies.optional_skills[[vacancy_row], :].toarray()[0],
+        )
         pairs = self._scorer.score_pairs(
             seekers,
             seeker_rows,
             vacancies,
             vacancy_rows,
             matched_essential=matched_essential,
-            matched_optional=chosen @ vacancies.optional_skills[[vacancy_row], :].toarray()[0],
+            matched_optional=matched_optional,
             distance_km=distance,
         )
         scores = pairs.total
@@ -761,7 +793,7 @@ class RegionMatcher:
         parts = []
         for start in range(0, len(seeker_rows), block):
             rows = seeker_rows[start : start + block]
-            shared = (seekers.skills[rows, :] @ self.index_.skill_postings).toarray()
+            shared = (seekers.held_skills[rows, :] @ self.index_.skill_postings).toarray()
             packed = shared[:, open_rows].ravel()
             parts.append(
                 self._score_and_keep_top(
@@ -792,18 +824,25 @@ class RegionMatcher:
             exclusion_masks(seekers, pair_seekers, vacancies, pair_vacancies, as_of, distance) == 0
         )
         pair_seekers, pair_vacancies = pair_seekers[eligible], pair_vacancies[eligible]
+        matched_essential, matched_optional = self._weighted_skill_counts(
+            seekers,
+            pair_seekers,
+            pair_vacancies,
+            matched_essential[eligible],
+            matched_optional[eligible],
+        )
         pairs = self._scorer.score_pairs(
             seekers,
             pair_seekers,
             vacancies,
             pair_vacancies,
-            matched_essential=matched_essential[eligible],
-            matched_optional=matched_optional[eligible],
+            matched_essential=matched_essential,
+            matched_optional=matched_optional,
             distance_km=distance[eligible],
         )
         scores = pairs.total
         if self.relevance is not None:
-            relevant = self.relevance.relevant(pairs, matched_essential[eligible])
+            relevant = self.relevance.relevant(pairs, matched_essential)
             pair_seekers, pair_vacancies = pair_seekers[relevant], pair_vacancies[relevant]
             scores = scores[relevant]
         return _top_per_seeker(
@@ -813,7 +852,7 @@ class RegionMatcher:
     def _shared_skill_counts(
         self, seekers: SeekerTable, seeker_rows: NDArray[np.intp]
     ) -> sp.csr_array:
-        """Per seeker and vacancy, the packed count of shared skills.
+        """Per seeker and vacancy, the packed count of shared skills, each held skill as 1.
 
         scipy's sparse product, and its sum with a matrix whose indices are not
         sorted, each fill work arrays with one entry per vacancy on every call:
@@ -822,7 +861,7 @@ class RegionMatcher:
         sort, which costs only what they share and yields sorted indices; large
         chunks spread the work arrays over many rows and keep the product.
         """
-        held = seekers.skills[seeker_rows, :]
+        held = seekers.held_skills[seeker_rows, :]
         postings = self.index_.skill_postings
         if len(seeker_rows) > _GATHER_MAX_SEEKERS:
             return sp.csr_array(held @ postings)
@@ -844,6 +883,38 @@ class RegionMatcher:
         rows, columns = np.divmod(keys[firsts], postings.shape[1])
         indptr = np.searchsorted(rows, np.arange(len(seeker_rows) + 1))
         return sp.csr_array((counts, columns, indptr), shape=(len(seeker_rows), postings.shape[1]))
+
+    def _weighted_skill_counts(
+        self,
+        seekers: SeekerTable,
+        seeker_rows: NDArray[np.intp],
+        vacancy_rows: NDArray[np.intp],
+        matched_essential: NDArray[np.float64],
+        matched_optional: NDArray[np.float64],
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """The pairs' shared-skill sums, from their counts of skills held.
+
+        A skill held with a weight below 1 counts its weight: each pair's count
+        loses the seeker's :attr:`SeekerTable.skill_shortfall` on the skills it
+        shares with the vacancy. Only pairs of seekers with such skills, sharing
+        at least one skill, are looked at; with confirmed skills only, the
+        counts come back unchanged.
+        """
+        shortfall = seekers.skill_shortfall
+        if shortfall.nnz == 0 or len(seeker_rows) == 0:
+            return matched_essential, matched_optional
+        shares = (np.asarray(matched_essential) > 0) | (np.asarray(matched_optional) > 0)
+        affected = np.flatnonzero((np.diff(shortfall.indptr)[seeker_rows] > 0) & shares)
+        if len(affected) == 0:
+            return matched_essential, matched_optional
+        short = shortfall[seeker_rows[affected], :]
+        vacancies = self.index_.vacancies
+        rows = vacancy_rows[affected]
+        essential = np.array(matched_essential, dtype=np.float64)
+        optional = np.array(matched_optional, dtype=np.float64)
+        essential[affected] -= short.multiply(vacancies.essential_skills[rows, :]).sum(axis=1)
+        optional[affected] -= short.multiply(vacancies.optional_skills[rows, :]).sum(axis=1)
+        return essential, optional
 
     def _isco_range_pattern(
         self, seekers: SeekerTable, seeker_rows: NDArray[np.intp], tier: _Tier

@@ -49,7 +49,9 @@ class SeekerRecord:
     """One job seeker, with codes instead of masks.
 
     Attributes mirror :class:`SeekerTable`; ``experience_years`` maps ISCO
-    unit-group codes to years, ``groups`` holds :class:`SeekerGroup` codes.
+    unit-group codes to years, ``groups`` holds :class:`SeekerGroup` codes,
+    ``skill_weights`` the weight of held skills that count less than 1 (an
+    inferred skill, ADR 0008).
     """
 
     seeker_id: int
@@ -75,6 +77,7 @@ class SeekerRecord:
     accepts_remote: bool = True
     excluded_vacancies: Sequence[int] = ()
     past_occupations: Sequence[int] = ()
+    skill_weights: Mapping[int, float] = field(default_factory=dict)
 
 
 def _binary_rows(lists: Sequence[Sequence[int]], n_columns: int) -> sp.csr_array:
@@ -141,9 +144,13 @@ def seekers_from_records(records: Sequence[SeekerRecord], n_skills: int) -> Seek
         dtype=np.float64,
     )
     preferred = _binary_rows([r.preferred_unit_groups for r in records], N_ISCO_CODES)
+    skills = _binary_rows([r.skills for r in records], n_skills)
+    skills.data = np.array(
+        [r.skill_weights.get(skill, 1.0) for r in records for skill in r.skills], dtype=np.float64
+    )
     return SeekerTable(
         seeker_ids=np.array([r.seeker_id for r in records], dtype=np.int64),
-        skills=_binary_rows([r.skills for r in records], n_skills),
+        skills=skills,
         occupation=np.array([r.occupation for r in records], dtype=np.int32),
         isco_unit_group=np.array([r.isco_unit_group for r in records], dtype=np.int32),
         experience_years=experience,

@@ -2,8 +2,10 @@
 
 The score is a weighted sum of six components, each in [0, 1]:
 
-``essential_skills``  share of the vacancy's essential skills the seeker holds;
-``optional_skills``   share of its optional skills the seeker holds;
+``essential_skills``  share of the vacancy's essential skills the seeker holds,
+                      each counted with its weight on the profile (1 when
+                      confirmed, less when inferred from experience);
+``optional_skills``   share of its optional skills the seeker holds, likewise;
 ``occupation``        how close the vacancy's occupation is to the nearest of
                       the seeker's occupations: the target, past occupations
                       and preferred groups (same ESCO occupation > ISCO unit
@@ -148,7 +150,8 @@ class RelevanceFloor:
         scores : PairScores
             The pairs' scores.
         matched_essential : ndarray of float64
-            Number of the vacancy's essential skills each seeker holds.
+            Weighted number of the vacancy's essential skills each seeker
+            holds (positive when they hold one).
 
         Returns
         -------
@@ -167,7 +170,8 @@ class RelevanceFloor:
         scores : PairScores
             The pairs' scores.
         matched_essential : ndarray of float64
-            Number of the vacancy's essential skills each seeker holds.
+            Weighted number of the vacancy's essential skills each seeker
+            holds (positive when they hold one).
 
         Returns
         -------
@@ -267,7 +271,7 @@ class MatchScorer:
             The pairs.
         matched_essential, matched_optional : ndarray of float64, shape (n_pairs,)
             Number of the vacancy's essential / optional skills the seeker
-            holds.
+            holds, each counted with the seeker's weight for it.
         distance_km : ndarray of float64, shape (n_pairs,)
             Home -> workplace distance.
 
@@ -349,7 +353,9 @@ class MatchScorer:
     ) -> NDArray[np.float64]:
         """Cheap upper bound of the score of pairs with known shared-skill counts.
 
-        Skill and occupation components are exact; experience assumes the
+        Skill components are exact for the counts given (the candidate search
+        passes counts of skills held, an upper bound of their weighted sums),
+        the occupation component is exact; experience assumes the
         seeker's longest entry is in the nearest possible group, preference is
         possible only ``near`` the seeker's groups, distance is taken as zero.
 
@@ -360,7 +366,7 @@ class MatchScorer:
         seeker_rows, vacancy_rows : ndarray of int
             The pairs.
         matched_essential, matched_optional : ndarray of float64
-            Shared-skill counts.
+            Shared-skill counts, or any larger numbers.
         near : ndarray of bool
             Pair lies inside one of the seeker's ISCO groups at the current tier.
         max_experience_years : ndarray of float64

@@ -234,7 +234,10 @@ class SeekerTable:
         Primary keys; unique.
     skills : sparse array, shape (n_seekers, n_skills)
         Non-zero where the seeker's profile holds the skill (same columns as
-        the vacancies' skill matrices).
+        the vacancies' skill matrices). The value, in (0, 1], is how much the
+        skill counts in skill coverage: 1 for a skill the person or a
+        counsellor confirmed, less for one only inferred from work experience
+        (ADR 0008). Values above 1 count as 1.
     occupation : ndarray of int32
         Target ESCO occupation index, ``-1`` when none.
     isco_unit_group : ndarray of int32
@@ -320,7 +323,11 @@ class SeekerTable:
             np.asarray(self.consents_to_be_proposed, dtype=np.bool_),
         )
         skills = _as_csr(self.skills, n_rows, "skills", np.float64)
-        skills.data[:] = 1.0
+        if np.any(skills.data < 0) or not np.all(np.isfinite(skills.data)):
+            raise ValueError("skill weights must be finite and non-negative")
+        # A skill counts at most once, whatever the adapter sent.
+        np.minimum(skills.data, 1.0, out=skills.data)
+        skills.eliminate_zeros()
         coerce(self, "skills", skills)
         experience = _as_csr(self.experience_years, n_rows, "experience_years", np.float64)
         preferred = _as_csr(self.preferred_unit_groups, n_rows, "preferred_unit_groups", np.float64)
@@ -352,6 +359,35 @@ class SeekerTable:
             A new table holding only those rows.
         """
         return SeekerTable(**_take_columns(self, rows))
+
+    @cached_property
+    def held_skills(self) -> sp.csr_array:
+        """Which skills each seeker holds, every one as 1 whatever its weight.
+
+        Returns
+        -------
+        sparse array, shape (n_seekers, n_skills)
+            The pattern of :attr:`skills`. Counting shared skills on it gives an
+            upper bound of the weighted count, which the candidate search needs.
+        """
+        held = self.skills.copy()
+        held.data[:] = 1.0
+        return held
+
+    @cached_property
+    def skill_shortfall(self) -> sp.csr_array:
+        """How much less than 1 each held skill counts (1 - weight), zeros dropped.
+
+        Returns
+        -------
+        sparse array, shape (n_seekers, n_skills)
+            Non-zero only for skills held with a weight below 1; empty when
+            every skill is confirmed.
+        """
+        shortfall = self.skills.copy()
+        shortfall.data = 1.0 - shortfall.data
+        shortfall.eliminate_zeros()
+        return shortfall
 
     @cached_property
     def excluded_pair_keys(self) -> NDArray[np.int64]:
