@@ -12,7 +12,7 @@ belong to. Only seekers who consented to being proposed are candidates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery
@@ -27,12 +27,18 @@ from decentwork.audit.log import record
 from decentwork.controlled_lists import TargetGroup
 from decentwork.employers.access import access_vacancy, vacancies_for
 from decentwork.employers.models import Vacancy
-from decentwork.matching.congestion import CongestionAwareReranker
+from decentwork.matching.congestion import CongestionAwareReranker, FairnessStatus
 from decentwork.network.models import Region
 from decentwork.recommendations.adapter import SEEKER_GROUP_OF
 from decentwork.recommendations.batch import AbsenceReport, explain_absence
 from decentwork.recommendations.inputs import chunk_seekers, run_matchers
-from decentwork.recommendations.models import MatchingRun, Recommendation, RunChunk, RunStatus
+from decentwork.recommendations.models import (
+    MatchingRun,
+    NoCloseMatch,
+    Recommendation,
+    RunChunk,
+    RunStatus,
+)
 from decentwork.seekers.access import access_seeker, seekers_for
 from decentwork.seekers.models import Consent, ConsentScope, JobSeeker, SeekerStatus
 
@@ -84,13 +90,19 @@ class SeekerRecommendations:
     seeker: JobSeeker
     run: MatchingRun | None
     items: list[Recommendation]
+    # When the run found nothing above the relevance floor: the nearest occupations
+    # with open vacancies (``NoCloseMatch.nearest_occupations``), nearest first.
+    nearest_occupations: list[dict[str, Any]] = field(default_factory=list)
+    # Their example vacancies that the reader may open, by id.
+    example_vacancies: dict[int, Vacancy] = field(default_factory=dict)
 
 
 def recommendations_for_seeker(user: User, seeker_id: int) -> SeekerRecommendations:
     """The seeker's list from the latest finished run of their region, best first.
 
     Vacancies that closed or filled since the run are left out: nobody should be
-    sent to a job that is gone.
+    sent to a job that is gone. With nothing above the relevance floor, the run's
+    nearest occupations for the person come instead (ADR 0008).
     """
     seeker = access_seeker(user, seeker_id)
     run = latest_done_run(seeker.office.region_id)
@@ -101,7 +113,13 @@ def recommendations_for_seeker(user: User, seeker_id: int) -> SeekerRecommendati
             run=run, seeker=seeker,
             vacancy__in=Vacancy.objects.open_on(timezone.localdate()))
         .select_related("vacancy", "vacancy__employer").order_by("rank"))
-    return SeekerRecommendations(seeker, run, items)
+    if items:
+        return SeekerRecommendations(seeker, run, items)
+    nearest = (NoCloseMatch.objects.filter(run=run, seeker=seeker)
+               .values_list("nearest_occupations", flat=True).first()) or []
+    examples = vacancies_for(user).filter(
+        pk__in=[entry["vacancy"] for entry in nearest]).in_bulk()
+    return SeekerRecommendations(seeker, run, items, nearest, examples)
 
 
 @dataclass
@@ -278,11 +296,51 @@ GROUP_ORDER = [group.code for group in SEEKER_GROUP_OF.values()]
 @dataclass(frozen=True)
 class GroupMeasure:
     """What a run's fit measured for one group (``exposure_ratio`` is ``None`` when
-    no member had comparable job seekers outside the group)."""
+    no member had comparable job seekers outside the group).
+
+    ``status`` is the engine's :class:`~decentwork.matching.congestion.FairnessStatus`
+    value; runs stored before it was recorded have ``None`` there and in the
+    fields after it.
+    """
 
     label: str
     exposure_ratio: float | None
     reservation: float | None
+    status: str | None = None
+    ratio_before: float | None = None
+    reservation_bound: float | None = None
+    fit_ratio: float | None = None
+    structural_gap: bool = False
+
+    @property
+    def reserved(self) -> bool:
+        return self.reservation is not None and self.reservation > 1.0
+
+    # Where the fit left the group, for the runs page's sentences.
+    @property
+    def within_band(self) -> bool:
+        return self.status == FairnessStatus.WITHIN_BAND
+
+    @property
+    def above_band(self) -> bool:
+        return self.status == FairnessStatus.ABOVE_BAND
+
+    @property
+    def below_band_at_bound(self) -> bool:
+        return self.status == FairnessStatus.BELOW_BAND_AT_BOUND
+
+    @property
+    def below_band_no_gain(self) -> bool:
+        return self.status == FairnessStatus.BELOW_BAND_NO_GAIN
+
+    @property
+    def no_reservation_possible(self) -> bool:
+        # A bound of 1: no more seekers than places, so nothing to reserve (ADR 0009).
+        return self.reservation_bound is not None and self.reservation_bound <= 1.0
+
+    @property
+    def no_comparison(self) -> bool:
+        return self.status == FairnessStatus.NO_COMPARISON or self.exposure_ratio is None
 
 
 @dataclass(frozen=True)
@@ -300,6 +358,8 @@ class RunRow:
     measured: bool
     priced_vacancies: int | None
     groups: list[GroupMeasure]
+    # The band of exposure ratios the fairness fit aimed at.
+    band: tuple[float, float]
 
     @property
     def in_progress(self) -> bool:
@@ -342,19 +402,29 @@ def recent_runs(region: Region) -> list[RunRow]:
                         and run.status in {RunStatus.DONE, RunStatus.FAILED}),
             congestion=bool(settings.get("congestion")), fairness=bool(settings.get("fairness")),
             measured=bool(market), priced_vacancies=market.get("priced_vacancies"),
-            groups=_group_measures(market)))
+            groups=_group_measures(market), band=_exposure_band(run)))
     return rows
 
 
 def _group_measures(market: dict[str, Any]) -> list[GroupMeasure]:
     ratios: dict[str, float | None] = market.get("exposure_ratios") or {}
     reservations: dict[str, float] = market.get("reservations") or {}
-    codes = sorted(ratios.keys() | reservations.keys(),
+    # Per group, where the fit stopped and why (ADR 0009), for runs since it is stored.
+    fairness: dict[str, dict[str, Any]] = market.get("group_fairness") or {}
+    codes = sorted(ratios.keys() | reservations.keys() | fairness.keys(),
                    key=lambda code: (GROUP_ORDER.index(code) if code in GROUP_ORDER
                                      else len(GROUP_ORDER), code))
-    return [GroupMeasure(label=str(GROUP_LABELS.get(code, code)),
-                         exposure_ratio=ratios.get(code), reservation=reservations.get(code))
-            for code in codes]
+    measures = []
+    for code in codes:
+        report = fairness.get(code, {})
+        measures.append(GroupMeasure(
+            label=str(GROUP_LABELS.get(code, code)), exposure_ratio=ratios.get(code),
+            reservation=reservations.get(code, report.get("reservation")),
+            status=report.get("status"), ratio_before=report.get("ratio_before"),
+            reservation_bound=report.get("reservation_bound"),
+            fit_ratio=report.get("fit_ratio"),
+            structural_gap=bool(report.get("structural_gap"))))
+    return measures
 
 
 # Acting on a recommendation: applying, referring, inviting. Each reads the row
@@ -472,9 +542,30 @@ class RelevanceReport:
     def without_close_match_share(self) -> float | None:
         return _share(self.seekers_without_close_match, self.seekers)
 
+    # Percentages for the page (a template cannot multiply).
+    @property
+    def with_essential_skill_percent(self) -> float | None:
+        return _percent(self.with_essential_skill_share)
+
+    @property
+    def in_occupational_group_percent(self) -> float | None:
+        return _percent(self.in_occupational_group_share)
+
+    @property
+    def relevant_percent(self) -> float | None:
+        return _percent(self.relevant_share)
+
+    @property
+    def without_close_match_percent(self) -> float | None:
+        return _percent(self.without_close_match_share)
+
 
 def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
+
+
+def _percent(share: float | None) -> float | None:
+    return None if share is None else 100 * share
 
 
 def access_region_report(user: User, region_id: int) -> Region:

@@ -6,16 +6,17 @@ import re
 from collections.abc import Callable
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Locator, Page, expect
 
 from decentwork.accounts.factories import TEST_PASSWORD
-from decentwork.controlled_lists import Accommodation
+from decentwork.controlled_lists import Accommodation, TargetGroup
 from decentwork.programmes.actions import publish_training_programme
 from decentwork.recommendations.actions import run_matching_in_process
 from decentwork.seekers.models import ConsentScope
 from tests.browser.axe_checks import assert_accessible
 from tests.conftest import World
-from tests.recommendations.conftest import consent, give_skills, skill, vacancy
+from tests.recommendations.conftest import consent, give_skills, seeker, skill, vacancy
 
 pytestmark = pytest.mark.browser
 
@@ -120,10 +121,29 @@ def test_the_office_manager_starts_matching_with_the_keyboard(page: Page, log_in
         page.keyboard.press("Enter")
 
     expect(page.get_by_role("status")).to_contain_text("Matching has finished")
-    runs = page.get_by_role("table", name=re.compile("Matching runs of this region"))
-    newest = runs.get_by_role("row").nth(1)  # after the header
+    runs = page.get_by_role("list", name=re.compile("Matching runs of this region"))
+    newest = runs.locator(":scope > li").first
     expect(newest).to_contain_text("Done")
     expect(newest).to_contain_text("Fair exposure across groups: off")
     expect(newest.get_by_role("progressbar")).to_have_attribute("value", "1")
     expect(runs).to_contain_text("removed when a later run finished")  # the fixture's run
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_runs_page_fits_a_phone_and_a_desktop(page: Page, log_in: LogIn, matched: World,
+                                                  width: int) -> None:
+    # A run that measured a group: its sentences, settings and progress must reflow.
+    matched.sam.sensitive = {"target_groups": [TargetGroup.DISABILITY]}
+    matched.sam.save(update_fields=["sensitive"])
+    consent(matched.sam, TargetGroup.DISABILITY)
+    seeker(matched.office_a, skills=["bathe patients"], first_name="Ece")
+    run_matching_in_process(None, matched.v_a.region)
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in("bob", TEST_PASSWORD)
+    page.goto(reverse("recommendations:region_runs", args=[matched.v_a.region_id]))
+    expect(page.get_by_role("heading", name="What the run measured").first).to_be_visible()
+    expect(page.get_by_text(re.compile("Person with a disability: .* band"))).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the runs page scrolls sideways by {overflow} px at {width} px"
     assert_accessible(page)

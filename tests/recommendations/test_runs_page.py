@@ -3,6 +3,7 @@ it; counsellors of the region follow it read-only; everyone else gets the same 4
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -12,12 +13,14 @@ from django.urls import reverse
 
 from decentwork.accounts.factories import UserFactory
 from decentwork.accounts.models import Role, User
+from decentwork.controlled_lists import Accommodation, TargetGroup
+from decentwork.matching.congestion import FairnessStatus
 from decentwork.network.factories import StaffMembershipFactory
 from decentwork.recommendations.actions import run_matching_in_process, start_matching_run
 from decentwork.recommendations.models import MatchingRun, RunStatus
 from decentwork.seekers.models import ConsentScope
 from tests.conftest import World
-from tests.recommendations.conftest import consent, give_skills, vacancy
+from tests.recommendations.conftest import consent, give_skills, seeker, vacancy
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +90,7 @@ def test_unchecking_fairness_is_stored_and_a_queued_run_can_be_followed(market: 
     assert ">Waiting to start<" in html
     assert '<progress max="1" value="0"' in html and "0 of 1 part done" in html
     assert f'<a href="{page_of(market)}">Refresh</a>' in html
-    settings = re.search(r"<td><ul>(.*?)</ul></td>", html, re.S)
+    settings = re.search(r"<dd><ul>(.*?)</ul></dd>", html, re.S)
     assert settings is not None
     assert re.sub(r"\s+", " ", settings.group(1)).count(": on") == 1
     assert "Fair exposure across groups: off" in settings.group(1)
@@ -151,8 +154,8 @@ def test_a_finished_run_shows_what_it_measured(market: World) -> None:
     assert second.parameters["market"]["exposure_ratios"] == {"youth": None}
 
     html = market.client_for(market.bob).get(page_of(market)).content.decode()
-    assert html.index(f'<th scope="row">{second.pk}</th>') < html.index(
-        f'<th scope="row">{first.pk}</th>')  # newest first
+    assert html.index(f'<h3 id="run-{second.pk}">') < html.index(
+        f'<h3 id="run-{first.pk}">')  # newest first
     assert "Young person: no comparison possible" in html
     assert "vacancies were in demand by more people than they could take" in html
     assert "2 of 2 parts done" in html
@@ -204,3 +207,82 @@ def test_the_regions_list_and_the_navigation(market: World) -> None:
         assert "Matching runs" not in home
     assert "You follow the matching of no region." in market.client_for(
         market.sam_user).get(runs).content.decode()
+
+
+def text_of(html: str) -> str:
+    """The page's words, tags dropped and spaces folded, as a reader would see them."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_a_group_no_ranking_can_help_is_named_with_the_reason(market: World) -> None:
+    # Sam needs step-free access, which no vacancy of the region offers: nothing is open
+    # to him, whatever the ranking. Tess and three more carers, outside the group, are
+    # comparable; five people for three places.
+    for name in ("Ece", "Naz", "Ada"):
+        seeker(market.office_a, skills=["bathe patients"], first_name=name)
+    sam = market.sam
+    sam.accommodation_needs = [Accommodation.STEP_FREE_ACCESS]
+    sam.sensitive = {"target_groups": [TargetGroup.DISABILITY]}
+    sam.save(update_fields=["accommodation_needs", "sensitive"])
+    consent(sam, TargetGroup.DISABILITY)
+    run = run_matching_in_process(market.bob, market.v_a.region)
+    report = run.parameters["market"]["group_fairness"]["disability"]
+    assert report["status"] == FairnessStatus.BELOW_BAND_NO_GAIN
+    assert report["reservation"] == 1.0 and report["structural_gap"] is True
+
+    text = text_of(market.client_for(market.bob).get(page_of(market)).content.decode())
+    assert ("Person with a disability: 0.00 of comparable job seekers' exposure, below the "
+            "0.8–1.25 band; a reservation brought it no closer — ranking alone cannot close "
+            "this gap.") in text
+    assert ("Whatever the competition, the vacancies open to this group fit its members less "
+            "well: 0.00 of how well those open to comparable job seekers fit them") in text
+
+
+def stored_run(world: World, fairness: dict[str, dict[str, object]]) -> MatchingRun:
+    """A finished run whose fit recorded these per-group reports (as batch.py stores them)."""
+    return MatchingRun.objects.create(
+        region=world.v_a.region, as_of=dt.date(2026, 3, 2), status=RunStatus.DONE, chunk_size=1,
+        parameters={"settings": {"congestion": True, "fairness": True}, "market": {
+            "priced_vacancies": 3, "exposure_band": [0.8, 1.25],
+            "exposure_ratios": {code: report["ratio_after"] for code, report in fairness.items()},
+            "reservations": {code: report["reservation"] for code, report in fairness.items()
+                             if report["reservation"] > 1.0},  # type: ignore[operator]
+            "group_fairness": fairness}})
+
+
+def report(status: FairnessStatus, after: float, reservation: float = 1.0,
+           before: float = 0.7, fit: float = 0.9) -> dict[str, object]:
+    return {"status": status.value, "ratio_plain": 0.9, "ratio_before": before,
+            "ratio_after": after, "reservation": reservation, "reservation_bound": 1.22,
+            "fit_ratio": fit, "structural_gap": fit < 0.8}
+
+
+def test_each_group_is_said_in_words_against_the_band(market: World) -> None:
+    stored_run(market, {
+        "disability": report(FairnessStatus.BELOW_BAND_AT_BOUND, 0.62, 1.22, fit=0.58),
+        "refugee": report(FairnessStatus.WITHIN_BAND, 0.85, 1.3, before=0.76),
+        "woman": report(FairnessStatus.WITHIN_BAND, 0.93),
+        "youth": report(FairnessStatus.ABOVE_BAND, 1.4),
+    })
+    text = text_of(market.client_for(market.alice).get(page_of(market)).content.decode())
+    assert ("Person with a disability: 0.62 of comparable job seekers' exposure, below the "
+            "0.8–1.25 band; the reservation reached its bound of ×1.22 — ranking alone cannot "
+            "close this gap.") in text
+    assert "fit its members less well: 0.58 of how well" in text
+    assert ("Refugee: 0.85 of comparable job seekers' exposure, within the 0.8–1.25 band with "
+            "a reservation of ×1.30 (without it: 0.76).") in text
+    assert "Woman returning to work: 0.93 of comparable job seekers' exposure, within the 0.8–1.25 band." in text
+    assert ("Young person: 1.40 of comparable job seekers' exposure, above the 0.8–1.25 band; "
+            "its members are treated like everyone else, never put behind.") in text
+    # Only the group whose vacancies fit worse is told that ranking cannot change them.
+    assert text.count("Whatever the competition") == 1
+
+
+def test_a_region_with_a_place_for_everyone_says_why_nothing_is_reserved(market: World) -> None:
+    stored_run(market, {"disability": report(FairnessStatus.BELOW_BAND_AT_BOUND, 0.5, 1.0)
+                        | {"reservation_bound": 1.0}})
+    text = text_of(market.client_for(market.bob).get(page_of(market)).content.decode())
+    assert ("Person with a disability: 0.50 of comparable job seekers' exposure, below the "
+            "0.8–1.25 band; this region has a place for every job seeker, so competition is not "
+            "what holds the group back and no reservation is made — ranking alone cannot close "
+            "this gap.") in text
