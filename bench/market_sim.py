@@ -1,13 +1,21 @@
 """Market simulation: does congestion-aware, fairness-constrained ranking place more people?
 
-Two synthetic regions (``decentwork.matching.synthetic.make_market``, fixed seed)
-with few occupations, so that many seekers compete for the same kind of job:
-``balanced`` has about 1.2 seekers per open position, ``crowded`` about 5. Each
-seeker gets a list of ``K = 10`` vacancies from one of three methods:
+Two synthetic regions (``decentwork.matching.synthetic.make_market``), each built
+on several seeds, with few occupations so that many seekers compete for the same
+kind of job: ``balanced`` has about 1.2 seekers per open position, ``crowded``
+about 5. Each seeker gets a list of ``K = 10`` vacancies from one of four methods:
 
 * ``plain_top_k``: the engine's own top 10 by match score;
+* ``popularity_penalty``: the baseline a user would write first, one pass and
+  no optimisation: each vacancy's *demand* is the attention it gets in the
+  plain top-10 lists (each seeker's one unit spread over their list by the
+  position weights ``1 / log2(r + 1)``), its price is
+  ``lambda * max(0, log(demand / openings))``, and the same top-50 short lists
+  are re-ranked by ``score - price`` under the same quality floor. ``lambda``
+  is picked from four values on the first seed (most expected hires with
+  recall@10 at least 0.95 of plain top-k's), then fixed for the other seeds;
 * ``congestion_aware``: the same short lists re-ranked with the Sinkhorn
-  congestion prices of ``CongestionAwareReranker``;
+  congestion prices of ``CongestionAwareReranker`` (ADR 0009);
 * ``congestion_aware_fair``: the same, with the exposure-fairness constraint on
   seekers with disabilities, refugees and women.
 
@@ -49,22 +57,37 @@ outside the group:
 * ``exposure_ratio_score_only`` — the same without the discount (what the
   lists look like to the seeker, whatever the competition);
 * ``hire_rate_ratio`` — the simulated outcome: share of members hired over
-  the replications, against comparable non-members.
+  the replications, against comparable non-members (with its standard error
+  over replications, ``hire_rate_ratio_se``).
 
-A sweep over the re-ranker's ``quality_floor`` shows the hires / recall trade-off.
+Every seed reports every method; ``summary`` gives the mean and spread (standard
+deviation, min, max) over the seeds of the ratios against plain top-k and against
+the popularity penalty. ``fairness_outcomes`` lists, per seed and group, where the
+fair variant leaves a group's hire-rate ratio below plain top-k, with the reason
+measured on the latent market (how many vacancies the group is eligible for
+against comparable seekers, and how many of its exclusions are accommodations the
+employer does not offer) and the engine's own fairness report.
+
+On the first seed only: the popularity penalty's ``lambda`` sweep, a sweep over the
+re-ranker's ``quality_floor`` (the hires / recall trade-off) and a sweep of the
+reservation of seekers with disabilities against its bound (the evidence for the
+bound in ADR 0009).
 
 Usage::
 
-    .venv/bin/python bench/market_sim.py [--quick]
+    .venv/bin/python bench/market_sim.py [--quick] [--seeds 0 1 2] [--replications 10]
 
-Writes ``bench/results/market_sim.json``.
+Writes ``bench/results/market_sim.json`` (``--quick``: ``market_sim_quick.json``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -72,6 +95,8 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from decentwork.matching import (
+    ExclusionReason,
+    MarketAdjustment,
     RecommendationRows,
     RegionMatcher,
     SeekerGroup,
@@ -91,10 +116,23 @@ from decentwork.matching.synthetic import SyntheticMarket, make_market
 AS_OF = "2025-03-01"
 K = 10
 SHORTLIST = 50
+QUALITY_FLOOR = 0.95  # the re-ranker's default, shared by the popularity penalty
 FAIRNESS_GROUPS = (SeekerGroup.DISABILITY, SeekerGroup.REFUGEE, SeekerGroup.WOMAN)
 GOOD_FIT, GOOD_UTILITY = 0.6, 0.5
 APPLY_THRESHOLD, HIRING_BAR = 0.45, 0.5
-RESULTS = Path(__file__).parent / "results" / "market_sim.json"
+POPULARITY_LAMBDAS = (0.03, 0.1, 0.3, 1.0)
+RECALL_AT_LEAST = 0.95  # the recall target: lambda is the best for hires that keeps it
+FLOOR_SWEEP = (0.8, 0.9, 0.95, 0.98)
+# Multiples of the reservation bound tried for seekers with disabilities (first seed).
+RESERVATION_SWEEP = (1.0, 2.0, 4.0, 16.0)
+METHODS = ("plain_top_k", "popularity_penalty", "congestion_aware", "congestion_aware_fair")
+RESULTS = Path(__file__).parent / "results"
+
+SCENARIOS = {
+    # name: (seekers, vacancies, occupations) full size, quick size
+    "balanced": ((6000, 4000, 60), (1500, 1000, 15)),
+    "crowded": ((12_000, 2000, 30), (3000, 500, 8)),
+}
 
 
 class LatentTruth:
@@ -125,13 +163,20 @@ class LatentTruth:
         self.utility = (0.5 * self.fit + 0.3 * interest + 0.2 * commute + taste).astype(np.float32)
         seeker_rows = np.repeat(np.arange(n_seekers), n_vacancies)
         vacancy_rows = np.tile(np.arange(n_vacancies), n_seekers)
-        eligible = (
-            exclusion_masks(seekers, seeker_rows, vacancies, vacancy_rows, AS_OF).reshape(
-                n_seekers, n_vacancies
-            )
-            == 0
+        masks = exclusion_masks(seekers, seeker_rows, vacancies, vacancy_rows, AS_OF).reshape(
+            n_seekers, n_vacancies
         )
+        eligible = masks == 0
         self.good = eligible & (self.fit >= GOOD_FIT) & (self.utility >= GOOD_UTILITY)
+        # Per seeker: open vacancies they are eligible for, open vacancies the employer's
+        # missing accommodations alone keep from them.
+        open_columns = np.zeros(n_vacancies, dtype=np.bool_)
+        open_columns[open_vacancy_rows(vacancies, AS_OF)] = True
+        self.eligible_open = eligible[:, open_columns].sum(axis=1).astype(np.float64)
+        accommodation = ExclusionReason.ACCOMMODATION_NOT_OFFERED.bit
+        self.excluded_by_accommodation_only = (
+            (masks[:, open_columns] == accommodation).sum(axis=1).astype(np.float64)
+        )
 
 
 def simulate_hires(
@@ -194,136 +239,331 @@ def gini(values: NDArray[np.float64]) -> float:
     return float((2 * np.arange(1, n + 1) - n - 1) @ ordered / (n * max(ordered.sum(), 1e-12)))
 
 
-def evaluate(
-    name: str,
-    lists: RecommendationRows,
-    market: SyntheticMarket,
-    truth: LatentTruth,
-    replications: int,
-    seed: int,
-) -> dict[str, object]:
-    seekers = market.seekers
-    rng = np.random.default_rng(seed)  # same noise stream for every method
-    hired_count = np.zeros(len(seekers.seeker_ids))
-    hires = []
-    for _ in range(replications):
-        hired = simulate_hires(lists, market, truth, rng)
-        hired_count[hired] += 1
-        hires.append(len(hired))
-    seeker_row = lists.seeker_ids - 1
-    vacancy_row = row_of_vacancy(market, lists.vacancy_ids)
-    hits = np.bincount(seeker_row, truth.good[seeker_row, vacancy_row], minlength=len(seekers))
-    n_good = truth.good.sum(axis=1)
-    has_good = n_good > 0
-    recall = float((hits[has_good] / np.minimum(n_good[has_good], K)).mean())
-    vacancy_exposure = np.zeros(len(market.vacancies))
-    np.add.at(vacancy_exposure, vacancy_row, position_weights(K)[lists.ranks - 1])
-    open_vacancies = np.zeros(len(market.vacancies), dtype=np.bool_)
-    open_vacancies[open_vacancy_rows(market.vacancies, AS_OF)] = True
-    strata = seekers.isco_unit_group // 100
-
-    def ratios(per_seeker: NDArray[np.float64]) -> dict[str, float]:
-        by_group = group_exposure_ratios(per_seeker, seekers.groups, strata, FAIRNESS_GROUPS)
-        return {g.code: round(r, 3) for g, r in by_group.items()}
-
-    openings = np.maximum(market.vacancies.openings_left, 0).astype(np.float64)
-    opportunity = opportunity_exposure(
-        seekers.seeker_ids, lists, market.vacancies.vacancy_ids, openings, K
-    )
-    return {
-        "method": name,
-        "expected_hires": round(float(np.mean(hires)), 1),
-        "hires_sd": round(float(np.std(hires)), 1),
-        "recall_at_10": round(recall, 4),
-        "exposure_gini_across_vacancies": round(gini(vacancy_exposure[open_vacancies]), 4),
-        "mean_score_shown": round(float(lists.scores.mean()), 4),
-        "exposure_ratio": ratios(opportunity),
-        "exposure_ratio_score_only": ratios(seeker_exposure(seekers.seeker_ids, lists, K)),
-        "hire_rate_ratio": ratios(hired_count / replications),
-    }
+def rounded(ratios: dict[SeekerGroup, float], digits: int = 3) -> dict[str, float | None]:
+    return {g.code: (round(r, digits) if math.isfinite(r) else None) for g, r in ratios.items()}
 
 
-SCENARIOS = {
-    # name: (seekers, vacancies, occupations) full size, quick size
-    "balanced": ((6000, 4000, 60), (1500, 1000, 15)),
-    "crowded": ((12_000, 2000, 30), (3000, 500, 8)),
-}
-FLOOR_SWEEP = (0.8, 0.9, 0.95, 0.98)
+class Region:
+    """One generated market, its latent truth and the plain lists every method starts from."""
 
-
-def run_scenario(sizes: tuple[int, int, int], replications: int, seed: int) -> dict[str, object]:
-    n_seekers, n_vacancies, n_occupations = sizes
-    market = make_market(n_seekers, n_vacancies, n_occupations=n_occupations, random_state=seed)
-    truth = LatentTruth(market, np.random.default_rng(seed + 1))
-    matcher = RegionMatcher(n_recommendations=K).fit(market.vacancies)
-    shortlists = matcher.recommend_vacancies(market.seekers, AS_OF, k=SHORTLIST)
-    plain = matcher.recommend_vacancies(market.seekers, AS_OF, k=K)
-
-    def rerank(**params: object) -> tuple[RecommendationRows, dict[str, object]]:
-        reranker = CongestionAwareReranker(k=K, **params).fit(  # type: ignore[arg-type]
-            shortlists, market.seekers, market.vacancies
+    def __init__(self, sizes: tuple[int, int, int], seed: int, replications: int) -> None:
+        n_seekers, n_vacancies, n_occupations = sizes
+        self.sizes, self.seed, self.replications = sizes, seed, replications
+        self.market = make_market(
+            n_seekers, n_vacancies, n_occupations=n_occupations, random_state=seed
         )
-        lists = matcher.recommend_vacancies(
-            market.seekers, AS_OF, k=K, adjustment=reranker.adjustment()
-        )
-        return lists, {
+        self.truth = LatentTruth(self.market, np.random.default_rng(seed + 1))
+        self.matcher = RegionMatcher(n_recommendations=K).fit(self.market.vacancies)
+        self.shortlists = self.matcher.recommend_vacancies(self.market.seekers, AS_OF, k=SHORTLIST)
+        self.plain = self.matcher.recommend_vacancies(self.market.seekers, AS_OF, k=K)
+        self.strata = (self.market.seekers.isco_unit_group // 100).astype(np.int64)
+        self.openings = np.maximum(self.market.vacancies.openings_left, 0).astype(np.float64)
+
+    def adjusted(self, adjustment: MarketAdjustment) -> RecommendationRows:
+        return self.matcher.recommend_vacancies(self.market.seekers, AS_OF, k=K,
+                                                adjustment=adjustment)
+
+    def rerank(self, **params: object) -> tuple[RecommendationRows, dict[str, object]]:
+        """Lists from a fitted ``CongestionAwareReranker`` and what the fit reports."""
+        reranker = CongestionAwareReranker(k=K, quality_floor=QUALITY_FLOOR, **params)  # type: ignore[arg-type]
+        reranker.fit(self.shortlists, self.market.seekers, self.market.vacancies)
+        facts: dict[str, object] = {
             "sinkhorn_iterations": reranker.n_iter_,
-            "reservations": {g.code: round(r, 3) for g, r in reranker.reservations_.items()},
             "priced_vacancies": int((reranker.prices_ > 0).sum()),
         }
+        if reranker.fairness_groups:
+            facts["reservation_bound"] = round(reranker.reservation_bound_, 3)
+            facts["reservations"] = {g.code: round(r, 3) for g, r in reranker.reservations_.items()}
+            facts["fairness"] = {g.code: f.to_json() for g, f in reranker.group_fairness_.items()}
+        return self.adjusted(reranker.adjustment()), facts
 
-    def judged(name: str, lists: RecommendationRows) -> dict[str, object]:
-        return evaluate(name, lists, market, truth, replications, seed + 2)
+    def popularity_penalty(self, lam: float) -> RecommendationRows:
+        """One pass: price = lambda * max(0, log(demand / openings)) from the plain lists."""
+        vacancy_ids = self.market.vacancies.vacancy_ids
+        weights = position_weights(K)
+        attention = weights[self.plain.ranks - 1] / weights.sum()  # one unit per seeker
+        demand = np.bincount(row_of_vacancy(self.market, self.plain.vacancy_ids), attention,
+                             minlength=len(vacancy_ids))
+        crowding = np.divide(demand, self.openings, out=np.zeros(len(vacancy_ids)),
+                             where=(self.openings > 0) & (demand > 0))
+        prices = lam * np.log(np.maximum(crowding, 1.0))
+        return self.adjusted(MarketAdjustment(vacancy_ids, prices, shortlist_size=SHORTLIST,
+                                              quality_floor=QUALITY_FLOOR))
 
-    rows = [judged("plain_top_k", plain)]
+    def evaluate(self, name: str, lists: RecommendationRows) -> dict[str, object]:
+        market, truth, seekers = self.market, self.truth, self.market.seekers
+        rng = np.random.default_rng(self.seed + 2)  # same noise stream for every method
+        hired_count = np.zeros(len(seekers.seeker_ids))
+        hires, hire_ratios = [], []
+        for _ in range(self.replications):
+            hired = simulate_hires(lists, market, truth, rng)
+            hired_count[hired] += 1
+            hires.append(len(hired))
+            once = np.zeros(len(seekers.seeker_ids))
+            once[hired] = 1.0
+            hire_ratios.append(self.ratios(once))
+        seeker_row = lists.seeker_ids - 1
+        vacancy_row = row_of_vacancy(market, lists.vacancy_ids)
+        hits = np.bincount(seeker_row, truth.good[seeker_row, vacancy_row], minlength=len(seekers))
+        n_good = truth.good.sum(axis=1)
+        has_good = n_good > 0
+        recall = float((hits[has_good] / np.minimum(n_good[has_good], K)).mean())
+        vacancy_exposure = np.zeros(len(market.vacancies))
+        np.add.at(vacancy_exposure, vacancy_row, position_weights(K)[lists.ranks - 1])
+        open_vacancies = np.zeros(len(market.vacancies), dtype=np.bool_)
+        open_vacancies[open_vacancy_rows(market.vacancies, AS_OF)] = True
+        opportunity = opportunity_exposure(
+            seekers.seeker_ids, lists, market.vacancies.vacancy_ids, self.openings, K
+        )
+        spread = {g: float(np.std([r[g] for r in hire_ratios]) / math.sqrt(len(hire_ratios)))
+                  for g in FAIRNESS_GROUPS}
+        return {
+            "method": name,
+            "expected_hires": round(float(np.mean(hires)), 1),
+            "hires_sd": round(float(np.std(hires)), 1),
+            "recall_at_10": round(recall, 4),
+            "exposure_gini_across_vacancies": round(gini(vacancy_exposure[open_vacancies]), 4),
+            "mean_score_shown": round(float(lists.scores.mean()), 4),
+            "exposure_ratio": rounded(self.ratios(opportunity)),
+            "exposure_ratio_score_only": rounded(
+                self.ratios(seeker_exposure(seekers.seeker_ids, lists, K))),
+            "hire_rate_ratio": rounded(self.ratios(hired_count / self.replications)),
+            "hire_rate_ratio_se": rounded(spread, 4),
+        }
+
+    def ratios(self, per_seeker: NDArray[np.float64]) -> dict[SeekerGroup, float]:
+        return group_exposure_ratios(
+            per_seeker, self.market.seekers.groups, self.strata, FAIRNESS_GROUPS)
+
+    def access_gap(self) -> dict[str, dict[str, float | None]]:
+        """Per group, against comparable seekers: open vacancies eligible for, and the
+        share of the open vacancies a member cannot take only for want of an accommodation."""
+        truth, seekers = self.truth, self.market.seekers
+        n_open = float(len(open_vacancy_rows(self.market.vacancies, AS_OF)))
+        eligible = self.ratios(truth.eligible_open)
+        accommodation = {}
+        for group in FAIRNESS_GROUPS:
+            member = seekers.groups & int(group) != 0
+            accommodation[group] = float(truth.excluded_by_accommodation_only[member].mean()
+                                         / max(n_open, 1.0)) if member.any() else math.nan
+        return {"eligible_vacancies_ratio": rounded(eligible),
+                "share_of_open_vacancies_lacking_an_accommodation": rounded(accommodation)}
+
+
+def vs(row: dict[str, object], base: dict[str, object], suffix: str) -> None:
+    row[f"hires_vs_{suffix}"] = round(row["expected_hires"] / base["expected_hires"], 3)  # type: ignore[operator]
+    row[f"recall_vs_{suffix}"] = round(row["recall_at_10"] / base["recall_at_10"], 3)  # type: ignore[operator]
+
+
+def run_seed(region: Region, lam: float | None, first: bool) -> dict[str, object]:
+    """Every method on one seed; on the first seed also the sweeps (and lambda's choice)."""
+    result: dict[str, object] = {"seed": region.seed}
+    plain = region.evaluate("plain_top_k", region.plain)
+    lambda_sweep = []
+    if lam is None:
+        for candidate in POPULARITY_LAMBDAS:
+            row = region.evaluate(f"popularity_penalty_lambda_{candidate}",
+                                  region.popularity_penalty(candidate))
+            vs(row, plain, "plain")
+            lambda_sweep.append({"lambda": candidate} | row)
+        kept = [row for row in lambda_sweep
+                if row["recall_vs_plain"] >= RECALL_AT_LEAST] or lambda_sweep  # type: ignore[operator]
+        best = max(kept, key=lambda row: row["expected_hires"])  # type: ignore[arg-type, return-value]
+        lam = float(best["lambda"])  # type: ignore[arg-type]
+        popularity = dict(best, method="popularity_penalty")
+        del popularity["lambda"]
+    else:
+        popularity = region.evaluate("popularity_penalty", region.popularity_penalty(lam))
+    popularity["lambda"] = lam
+    rows = [plain, popularity]
     for name, params in (
         ("congestion_aware", {}),
         ("congestion_aware_fair", {"fairness_groups": FAIRNESS_GROUPS}),
     ):
-        lists, fitted = rerank(**params)
-        rows.append(judged(name, lists) | fitted)
-    sweep = []
-    for floor in FLOOR_SWEEP:
-        lists, _ = rerank(quality_floor=floor)
-        sweep.append(judged(f"congestion_aware_floor_{floor}", lists))
-    for row in rows + sweep:
-        row["hires_vs_plain"] = round(row["expected_hires"] / rows[0]["expected_hires"], 3)  # type: ignore[operator]
-        row["recall_vs_plain"] = round(row["recall_at_10"] / rows[0]["recall_at_10"], 3)  # type: ignore[operator]
-    open_rows = (market.vacancies.openings_left > 0) & (
-        market.vacancies.closes_on >= np.datetime64(AS_OF)
-    )
+        lists, facts = region.rerank(**params)
+        rows.append(region.evaluate(name, lists) | facts)
+    for row in rows:
+        vs(row, plain, "plain")
+        vs(row, popularity, "popularity_penalty")
+    result["methods"] = rows
+    result["access_gap"] = region.access_gap()
+    if first:
+        result["popularity_lambda_sweep"] = [
+            {key: row[key] for key in ("lambda", "expected_hires", "hires_vs_plain",
+                                       "recall_vs_plain")}
+            for row in lambda_sweep
+        ]
+        sweep = []
+        for floor in FLOOR_SWEEP:
+            reranker = CongestionAwareReranker(k=K, quality_floor=floor).fit(
+                region.shortlists, region.market.seekers, region.market.vacancies)
+            row = region.evaluate(f"congestion_aware_floor_{floor}",
+                                  region.adjusted(reranker.adjustment()))
+            vs(row, plain, "plain")
+            sweep.append({key: row[key] for key in ("method", "hires_vs_plain",
+                                                    "recall_vs_plain")})
+        result["quality_floor_sweep"] = sweep
+        bound = float(rows[-1]["reservation_bound"])  # type: ignore[arg-type]
+        result["reservation_sweep"] = reservation_sweep(region, plain, bound)
+    return result
+
+
+def reservation_sweep(region: Region, plain: dict[str, object],
+                      bound: float) -> list[dict[str, object]]:
+    """Seekers with disabilities given a fixed reservation, multiples of the default bound.
+
+    A band no ratio can reach (above 100) makes the fit go straight to the bound
+    it is given and keep it when it helps.
+    """
+    rows = []
+    for multiple in RESERVATION_SWEEP:
+        lists, facts = region.rerank(
+            fairness_groups=(SeekerGroup.DISABILITY,), exposure_bounds=(100.0, 200.0),
+            reservation_bound=bound * multiple)
+        row = region.evaluate(f"reservation_{multiple}x_bound", lists)
+        vs(row, plain, "plain")
+        rows.append({
+            "bound_multiple": multiple,
+            "reservation": facts["reservations"].get("disability", 1.0),  # type: ignore[attr-defined]
+            "hires_vs_plain": row["hires_vs_plain"],
+            "exposure_ratio_disability": row["exposure_ratio"]["disability"],  # type: ignore[index]
+            "hire_rate_ratio_disability": row["hire_rate_ratio"]["disability"],  # type: ignore[index]
+            "hire_rate_ratio": row["hire_rate_ratio"],
+        })
+    return rows
+
+
+def spread(values: Sequence[float]) -> dict[str, float]:
+    array = np.asarray(values, dtype=np.float64)
+    return {"mean": round(float(array.mean()), 3), "sd": round(float(array.std(ddof=1)), 3)
+            if len(array) > 1 else 0.0, "min": round(float(array.min()), 3),
+            "max": round(float(array.max()), 3)}
+
+
+def summarise(seeds: list[dict[str, object]]) -> dict[str, object]:
+    """Mean and spread over seeds of each method's figures."""
+    summary: dict[str, object] = {}
+    for index, method in enumerate(METHODS):
+        rows = [seed["methods"][index] for seed in seeds]  # type: ignore[index]
+        assert all(row["method"] == method for row in rows)
+        entry: dict[str, object] = {
+            key: spread([row[key] for row in rows])
+            for key in ("expected_hires", "hires_vs_plain", "recall_vs_plain",
+                        "hires_vs_popularity_penalty", "exposure_gini_across_vacancies")
+        }
+        for measure in ("exposure_ratio", "exposure_ratio_score_only", "hire_rate_ratio"):
+            entry[measure] = {g.code: spread([row[measure][g.code] for row in rows])
+                              for g in FAIRNESS_GROUPS}
+        summary[method] = entry
+    return summary
+
+
+def fairness_outcomes(seeds: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Where the fair variant leaves a group's hire-rate ratio below plain top-k, and why."""
+    found = []
+    for seed in seeds:
+        rows = {row["method"]: row for row in seed["methods"]}  # type: ignore[attr-defined]
+        plain, fair = rows["plain_top_k"], rows["congestion_aware_fair"]
+        gap = seed["access_gap"]
+        for group in FAIRNESS_GROUPS:
+            before = plain["hire_rate_ratio"][group.code]
+            after = fair["hire_rate_ratio"][group.code]
+            if before is None or after is None or after >= before:
+                continue
+            report = fair["fairness"][group.code]
+            noise = math.hypot(plain["hire_rate_ratio_se"][group.code],
+                               fair["hire_rate_ratio_se"][group.code])
+            eligible = gap["eligible_vacancies_ratio"][group.code]  # type: ignore[index]
+            lacking = gap["share_of_open_vacancies_lacking_an_accommodation"][group.code]  # type: ignore[index]
+            reasons = []
+            if report["structural_gap"]:
+                reasons.append(
+                    f"the vacancies open to the group fit it {report['fit_ratio']:.2f} as well as "
+                    "those open to comparable seekers (score-only ratio on plain lists, below "
+                    "the band): no ranking of those vacancies changes it")
+            if eligible is not None and eligible < 0.8:
+                reasons.append(
+                    f"members are eligible for {eligible:.2f} as many open vacancies as "
+                    f"comparable seekers; {lacking:.0%} of open vacancies are closed to a "
+                    "member only because the employer does not offer an accommodation they "
+                    "need")
+            if report["status"] == "below_band_at_bound":
+                reasons.append("the reservation reached its bound below the band")
+            significant = before - after > 2 * noise
+            if not significant:
+                reasons = [f"within the simulation's noise (difference {before - after:.3f}, "
+                           f"standard error {noise:.3f})"]
+            found.append({
+                "seed": seed["seed"],
+                "group": group.code,
+                "beyond_noise": significant,
+                "hire_rate_ratio_plain": before,
+                "hire_rate_ratio_fair": after,
+                "exposure_ratio_plain": plain["exposure_ratio"][group.code],
+                "exposure_ratio_fair": fair["exposure_ratio"][group.code],
+                "fairness_status": report["status"],
+                "why": "; ".join(reasons) or (
+                    "congestion pricing moves other seekers onto the less contested "
+                    "vacancies the group relied on, and the exposure band is met without "
+                    "restoring plain top-k's share"),
+            })
+    return found
+
+
+def run_scenario(sizes: tuple[int, int, int], seeds: Sequence[int], replications: int,
+                 say: Callable[[str], None]) -> dict[str, object]:
+    per_seed: list[dict[str, object]] = []
+    lam: float | None = None
+    for position, seed in enumerate(seeds):
+        started = time.perf_counter()
+        region = Region(sizes, seed, replications)
+        outcome = run_seed(region, lam, first=position == 0)
+        lam = float(outcome["methods"][1]["lambda"])  # type: ignore[index]
+        open_rows = (region.market.vacancies.openings_left > 0) & (
+            region.market.vacancies.closes_on >= np.datetime64(AS_OF))
+        outcome["open_positions"] = int(region.market.vacancies.openings_left[open_rows].sum())
+        outcome["seekers_with_a_latent_good_match"] = int(
+            (region.truth.good.sum(axis=1) > 0).sum())
+        outcome["seconds"] = round(time.perf_counter() - started, 1)
+        per_seed.append(outcome)
+        say(f"  seed {seed}: " + ", ".join(
+            f"{row['method']} ×{row['hires_vs_plain']:.3f}"
+            for row in outcome["methods"]) + f" ({outcome['seconds']} s)")  # type: ignore[attr-defined]
+    n_seekers, n_vacancies, n_occupations = sizes
     return {
         "seekers": n_seekers,
         "vacancies": n_vacancies,
         "occupations": n_occupations,
-        "open_positions": int(market.vacancies.openings_left[open_rows].sum()),
-        "seekers_with_a_latent_good_match": int((truth.good.sum(axis=1) > 0).sum()),
-        "methods": rows,
-        "quality_floor_sweep": [
-            {key: row[key] for key in ("method", "hires_vs_plain", "recall_vs_plain")}
-            for row in sweep
-        ],
+        "popularity_lambda": lam,
+        "summary": summarise(per_seed),
+        "fairness_outcomes": fairness_outcomes(per_seed),
+        "seeds": per_seed,
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="smaller markets, fewer replications")
-    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="smaller markets")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument("--replications", type=int, default=10)
+    parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS))
     args = parser.parse_args()
-    replications = 10 if args.quick else 30
     started = time.perf_counter()
-    scenarios = {
-        name: run_scenario(quick if args.quick else full, replications, args.seed)
-        for name, (full, quick) in SCENARIOS.items()
-    }
+    scenarios = {}
+    for name in args.scenarios:
+        full, quick = SCENARIOS[name]
+        print(f"{name}:", flush=True)
+        scenarios[name] = run_scenario(quick if args.quick else full, args.seeds,
+                                       args.replications, lambda line: print(line, flush=True))
     result = {
         "benchmark": "market_sim",
         "quick": args.quick,
-        "seed": args.seed,
-        "replications": replications,
+        "seeds": args.seeds,
+        "replications": args.replications,
         "k": K,
         "shortlist": SHORTLIST,
+        "quality_floor": QUALITY_FLOOR,
+        "popularity_lambdas": list(POPULARITY_LAMBDAS),
         "scenarios": scenarios,
         "targets": {
             "hires_vs_plain_at_least": 1.15,
@@ -331,10 +571,15 @@ def main() -> None:
             "exposure_ratio_range": [0.8, 1.25],
         },
         "seconds": round(time.perf_counter() - started, 1),
+        "machine": {"cpus": os.cpu_count(), "load_average_1m_at_end": round(os.getloadavg()[0], 1)},
     }
-    print(json.dumps(result, indent=2))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps({name: {"popularity_lambda": s["popularity_lambda"], "summary": s["summary"],
+                             "fairness_outcomes": s["fairness_outcomes"]}
+                      for name, s in scenarios.items()}, indent=1))
+    path = RESULTS / ("market_sim_quick.json" if args.quick else "market_sim.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"wrote {path}")
 
 
 if __name__ == "__main__":
