@@ -1,8 +1,11 @@
-"""Load the demo: the project's own taxonomy subset and a synthetic city.
+"""Load the demo: the project's own taxonomy subset, a synthetic city and a year of
+its history.
 
 Everything is drawn from ``random.Random(seed)``: the same seed gives the same
-people, employers and vacancies (dates are offsets from the day of loading, so
-vacancies are open whenever the demo is started).
+people, employers, vacancies and history (dates are offsets from the day of loading,
+so vacancies are open whenever the demo is started). The history is made through the
+applications' actions (``history.py``); the city itself is written directly, as an
+import would.
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ from pathlib import Path
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
 
+from decentwork import clock
 from decentwork.accounts.models import Role, User
+from decentwork.applications.models import Application, Placement
 from decentwork.audit.log import record
 from decentwork.controlled_lists import Accommodation, ContractType, EducationLevel, Hours
 from decentwork.demo.city import SITES, OfficePlan, SitePlan
+from decentwork.demo.history import replay_history
 from decentwork.demo.models import DemoAccount
 from decentwork.employers.models import Employer, EmployerMembership, Vacancy, VacancySkill
 from decentwork.network.models import (
@@ -61,6 +66,10 @@ DEMO_RELEASE = Path(__file__).resolve().parent.parent / "taxonomy" / "demo_relea
 DEMO_PASSWORD = "decent-work-demo"  # printed for the demo; refused when DEBUG is off
 DEFAULT_SEED = 20261124
 SEEKERS, EMPLOYERS, VACANCIES = 500, 60, 200
+# Vacancies of the past year, closed before the load day: what the history applies to.
+PAST_VACANCIES = 180
+# The printed seeker logins were registered long enough ago to have a year of history.
+SHOWCASE_REGISTERED_DAYS_AGO = 400
 
 DISABILITY_NEEDS = (
     Accommodation.STEP_FREE_ACCESS, Accommodation.SCREEN_READER_SUPPORT,
@@ -94,9 +103,14 @@ def load_demo(*, seed: int = DEFAULT_SEED, progress: bool = True,
             "The demo is already loaded (sites istanbul and hangzhou exist).")
     say("Importing the demo taxonomy…")
     import_esco_release(DEMO_RELEASE, progress=progress)
-    say("Building the synthetic city…")
+    say("Building the synthetic city and replaying a year of its history…")
+    rng = random.Random(seed)
+    today = clock.today()
     with transaction.atomic():
-        report = _build_city(random.Random(seed))
+        report = _build_city(rng, today)
+        replay_history(rng, today, {Site.objects.get(slug=plan.slug).pk: plan
+                                    for plan in SITES})
+        report.counts.update(_history_counts(today))
         record(None, "demo.load_demo", None, seed=seed, **report.counts)
     say("Recommending vacancies to the job seekers (in-process matching)…")
     runs = [run_matching_in_process(None, region)
@@ -109,6 +123,15 @@ def load_demo(*, seed: int = DEFAULT_SEED, progress: bool = True,
             DemoAccount(user=user) for user in User.objects.filter(
                 username__in=[username for _, username, _ in report.logins])])
     return report
+
+
+def _history_counts(today: dt.date) -> dict[str, int]:
+    return {
+        "open_vacancies": sum(vacancy.is_open(today) for vacancy in Vacancy.objects.all()),
+        "applications": Application.objects.count(),
+        "placements": Placement.objects.count(),
+        "job_seekers_in_work": JobSeeker.objects.filter(status=SeekerStatus.PLACED).count(),
+    }
 
 
 def _add_employers_of_first_recommendations(report: DemoReport) -> None:
@@ -143,13 +166,12 @@ def _occupations() -> list[Occupation]:
             for c in concepts if skills[c.pk]["essential"]]
 
 
-def _build_city(rng: random.Random) -> DemoReport:
+def _build_city(rng: random.Random, today: dt.date) -> DemoReport:
     report = DemoReport()
     occupations = _occupations()
     if not occupations:
         raise RuntimeError("The demo taxonomy has no occupations with skills; was it imported?")
     password = make_password(DEMO_PASSWORD)
-    today = timezone.localdate()
     admin = User.objects.create(username="admin", role=Role.ADMINISTRATOR, password=password,
                                 is_staff=True, is_superuser=True, first_name="Ada",
                                 last_name="Admin")
@@ -180,6 +202,8 @@ def _build_city(rng: random.Random) -> DemoReport:
                 report.logins.append((str(role.label), username, office_plan.name))
         employers = _employers(rng, plan, site, employers_per_site, password, report)
         _vacancies(rng, plan, region, offices, employers, occupations, vacancies_per_site, today)
+        _vacancies(rng, plan, region, offices, employers, occupations,
+                   PAST_VACANCIES // len(SITES), today, past=True)
         _seekers(rng, plan, offices, occupations, seekers_per_site, today, password, report)
         _training_programmes(plan, site)
     report.counts = {
@@ -227,16 +251,29 @@ def _near(rng: random.Random, latitude: float, longitude: float, km: float) -> t
 
 def _vacancies(rng: random.Random, plan: SitePlan, region: Region,
                offices: list[tuple[Office, OfficePlan]], employers: list[Employer],
-               occupations: list[Occupation], count: int, today: dt.date) -> None:
+               occupations: list[Occupation], count: int, today: dt.date, *,
+               past: bool = False) -> None:
+    """Vacancies open on the load day, or (``past``) ones of the past year that
+    closed before it."""
     vacancies, skill_rows = [], []
-    for _ in range(count):
+    for number in range(count):
         occupation = rng.choice(occupations)
         office, office_plan = rng.choice(offices)
         latitude, longitude = _near(rng, office.latitude or 0.0, office.longitude or 0.0, 12)
         title, language = _title(rng, occupation, plan.taxonomy_language)
-        opens_on = today - dt.timedelta(days=rng.randrange(0, 60))
+        if past:
+            opens_on = today - dt.timedelta(days=rng.randrange(70, 380))
+            closes_on: dt.date | None = opens_on + dt.timedelta(days=rng.randrange(20, 60))
+        else:
+            opens_on = today - dt.timedelta(days=rng.randrange(0, 60))
+            closes_on = (None if rng.random() < 0.2
+                         else today + dt.timedelta(days=rng.randrange(7, 90)))
+        # Every employer has at least one open vacancy, so every employer login has
+        # something to show.
+        employer = (employers[number] if not past and number < len(employers)
+                    else rng.choice(employers))
         vacancies.append(Vacancy(
-            employer=rng.choice(employers), region=region, title=title, language=language,
+            employer=employer, region=region, title=title, language=language,
             description="", occupation=occupation.concept,
             place=rng.choice(office_plan.places),
             latitude=latitude, longitude=longitude, remote=rng.random() < 0.12,
@@ -244,9 +281,7 @@ def _vacancies(rng: random.Random, plan: SitePlan, region: Region,
             contract_type=rng.choices(ContractType.values, weights=[5, 3, 2, 1, 1])[0],
             openings=rng.choice([1, 1, 1, 2, 2, 3, 5]),
             accommodations=sorted(a for a in Accommodation.values if rng.random() < 0.35),
-            opens_on=opens_on,
-            closes_on=(None if rng.random() < 0.2
-                       else today + dt.timedelta(days=rng.randrange(7, 90))),
+            opens_on=opens_on, closes_on=closes_on,
         ))
         skill_rows.append(occupation)
     created = Vacancy.objects.bulk_create(vacancies)
@@ -321,6 +356,9 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
         age = rng.randint(17, 62)
         groups = _target_groups(rng, plan, gender, age)
         latitude, longitude = _near(rng, office.latitude or 0.0, office.longitude or 0.0, 8)
+        registered_days_ago = rng.randrange(1, 540)
+        if number < len(offices):  # the first of each office is its printed login
+            registered_days_ago = max(registered_days_ago, SHOWCASE_REGISTERED_DAYS_AGO)
         people.append(JobSeeker(
             office=office, first_name=rng.choice(names), last_name=rng.choice(plan.family_names),
             birth_year=today.year - age, gender=gender, preferred_language=plan.language,
@@ -332,8 +370,7 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
             commute_radius_km=rng.choice([5, 10, 15, 20, 30]),
             accepts_remote=rng.random() < 0.7, accommodation_needs=_needs(rng, groups),
             sensitive={"target_groups": sorted(groups)},
-            registered_on=today - dt.timedelta(days=rng.randrange(1, 540)),
-            status=rng.choices(list(SeekerStatus), weights=[80, 15, 5])[0],
+            registered_on=today - dt.timedelta(days=registered_days_ago),
         ))
         plans.append(groups)
     created = JobSeeker.objects.bulk_create(people)
@@ -341,12 +378,13 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
     # sometimes a change of field. A separate stream keeps the rest of the city as it was.
     wishes = random.Random(f"occupations sought in {plan.language}")
     consents, experiences, skills, languages = [], [], [], []
-    now = timezone.now()
     for seeker, groups in zip(created, plans, strict=True):
         counsellor = counsellors[seeker.office_id]
         scopes = [*groups] + ([ConsentScope.PROPOSAL_TO_EMPLOYERS] if rng.random() < 0.7 else [])
-        consents += [Consent(seeker=seeker, scope=scope, granted_at=now, recorded_by=counsellor)
-                     for scope in scopes]
+        # Given when the person registered, before any of the history.
+        registered = dt.datetime.combine(seeker.registered_on, dt.time(9), tzinfo=dt.UTC)
+        consents += [Consent(seeker=seeker, scope=scope, granted_at=registered,
+                             recorded_by=counsellor) for scope in scopes]
         seen_skills: set[int] = set()
         for _ in range(rng.choice([1, 1, 2, 3])):
             occupation = rng.choice(occupations)
@@ -378,9 +416,10 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
     SeekerSkill.objects.bulk_create(skills)
     SpokenLanguage.objects.bulk_create(languages)
     JobSeeker.objects.bulk_update(created, ["target_occupation"])
+    # Everyone starts out looking for work: who is in work on the load day comes from
+    # the placements of the history, the only writer of the status.
     for office, office_plan in offices:
-        first = next(s for s in created
-                     if s.office_id == office.pk and s.status == SeekerStatus.ACTIVE)
+        first = next(s for s in created if s.office_id == office.pk)
         user = User.objects.create(username=f"seeker.{office.slug}", role=Role.JOB_SEEKER,
                                    password=password, first_name=first.first_name,
                                    last_name=first.last_name)

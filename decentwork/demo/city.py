@@ -37,6 +37,14 @@ class SitePlan:
     training_providers: tuple[str, ...] = ()
     course_title: str = "{skill}"
     name_separator: str = " "  # Chinese names are written without spaces.
+    # Where people find work outside the platform, and whether that work is
+    # registered: informal work (market stalls, domestic work, delivery by app,
+    # family workshops) is a large part of both labour markets.
+    outside_employers: tuple[tuple[str, bool], ...] = ()
+    # What employers and counsellors write in their own words, in the site's language.
+    other_refusal_notes: tuple[str, ...] = ()
+    withdrawal_notes: tuple[str, ...] = ()
+    job_ended_notes: tuple[str, ...] = ()
 
 
 ISTANBUL = SitePlan(
@@ -63,6 +71,17 @@ ISTANBUL = SitePlan(
     training_providers=("Kadıköy Halk Eğitim Merkezi", "Üsküdar Meslek Kursları",
                         "Engelsiz Yaşam Derneği Atölyesi"),
     course_title="Kısa kurs: {skill}",
+    outside_employers=(("Salı Pazarı tezgâhı", False), ("Mahalle bakkalı", False),
+                       ("Aile atölyesi (konfeksiyon)", False), ("Ev temizliği, özel hane", False),
+                       ("Kurye uygulaması", False), ("Kadıköy Belediyesi Park Bahçeler", True),
+                       ("Özel huzurevi", True), ("Zincir eczane", True)),
+    other_refusal_notes=("Vardiya saatleri adaya uymadı.", "Bu iş için ehliyet gerekiyor.",
+                         "Aday başka bir semte taşınıyor.",
+                         "İşyeri adayın oturduğu yere çok uzak."),
+    withdrawal_notes=("Başka bir iş buldu.", "Çocuk bakımı nedeniyle şimdilik başvurmuyor.",
+                      "Ücret beklentisini karşılamıyor."),
+    job_ended_notes=("Belirli süreli sözleşme bitti.", "Deneme süresinde ayrıldı.",
+                     "İşyeri kapandı."),
 )
 
 HANGZHOU = SitePlan(
@@ -85,6 +104,14 @@ HANGZHOU = SitePlan(
     training_providers=("西湖区职业技能培训中心", "拱墅区残疾人职业培训基地", "杭州社区学院"),
     course_title="技能短期培训：{skill}",
     name_separator="",
+    outside_employers=(("四季青服装市场摊位", False), ("社区早餐店", False),
+                       ("家政服务（私人家庭）", False), ("外卖配送平台", False),
+                       ("家庭手工作坊", False), ("西湖区环卫所", True),
+                       ("社区养老服务站", True), ("连锁药店", True)),
+    other_refusal_notes=("班次时间不适合候选人。", "这个岗位需要驾驶证。", "候选人即将搬到其他区。",
+                         "工作地点离候选人住处太远。"),
+    withdrawal_notes=("已经找到其他工作。", "因照顾孩子暂时不找工作。", "工资不符合期望。"),
+    job_ended_notes=("固定期限合同到期。", "试用期内离职。", "单位停业。"),
 )
 
 SITES = (ISTANBUL, HANGZHOU)
