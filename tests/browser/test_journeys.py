@@ -54,7 +54,8 @@ def test_employer_sees_their_vacancies_and_opens_one(
     expect(page).to_have_url(re.compile(r"/employers/vacancies/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Our vacancies")
     vacancies = page.get_by_role("table", name="1 vacancy")
-    expect(vacancies.get_by_role("link")).to_have_text([world.v_a.title])
+    # The vacancy, and the way to its applications (none yet).
+    expect(vacancies.get_by_role("link")).to_have_text([world.v_a.title, "Applications (0)"])
     assert_accessible(page)
 
     vacancies.get_by_role("link", name=world.v_a.title).click()

@@ -46,7 +46,7 @@ def matched(world: World) -> World:
 def test_the_seeker_finds_jobs_explained_in_plain_words(page: Page, log_in: LogIn,
                                                         matched: World) -> None:
     log_in("sam", TEST_PASSWORD)
-    page.get_by_role("link", name="Recommended vacancies").click()
+    page.get_by_role("link", name="Jobs that could suit you").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Jobs that could suit you")
     job = page.get_by_role("article", name="Care assistant")
