@@ -45,6 +45,7 @@ from decentwork.recommendations.inputs import chunk_seekers, run_matchers, run_s
 from decentwork.recommendations.models import (
     MatchingRun,
     MatchingRunInputs,
+    NoCloseMatch,
     Recommendation,
     RunChunk,
     RunStatus,
@@ -197,9 +198,10 @@ def complete_chunk(run: MatchingRun, number: int) -> int:
         # Serialises the chunks of one run at their (short) write, so that
         # exactly one of them sees all the others done and finishes the run.
         locked = MatchingRun.objects.select_for_update().get(pk=run.pk)
-        Recommendation.objects.filter(
-            run=locked, seeker_id__gte=chunk.first_seeker_id,
-            seeker_id__lte=chunk.last_seeker_id).delete()
+        in_chunk = {"seeker_id__gte": chunk.first_seeker_id,
+                    "seeker_id__lte": chunk.last_seeker_id}
+        Recommendation.objects.filter(run=locked, **in_chunk).delete()
+        NoCloseMatch.objects.filter(run=locked, **in_chunk).delete()
         Recommendation.objects.bulk_create([
             Recommendation(run=locked, seeker_id=seeker_id, vacancy_id=vacancy_id, rank=rank,
                            score=score, ranking_score=ranking_score, explanation=explanation)
@@ -208,8 +210,13 @@ def complete_chunk(run: MatchingRun, number: int) -> int:
                 rows.scores.tolist(), rows.ranking_scores.tolist(), result.explanations,
                 strict=True)
         ], batch_size=1000)
+        NoCloseMatch.objects.bulk_create([
+            NoCloseMatch(run=locked, seeker_id=seeker_id, nearest_occupations=nearest)
+            for seeker_id, nearest in sorted(result.without_close_match.items())
+        ], batch_size=1000)
         RunChunk.objects.filter(pk=chunk.pk).update(done_at=timezone.now())
-        record(None, "matching.complete_chunk", locked, chunk=number, recommendations=len(rows))
+        record(None, "matching.complete_chunk", locked, chunk=number, recommendations=len(rows),
+               without_close_match=len(result.without_close_match))
         _finish_if_complete(locked)
     return len(rows)
 
@@ -227,6 +234,7 @@ def _finish_if_complete(run: MatchingRun) -> None:
     superseded = MatchingRun.objects.filter(region_id=run.region_id, pk__lt=run.pk,
                                             status__in=[RunStatus.DONE, RunStatus.FAILED])
     Recommendation.objects.filter(run__in=superseded).delete()
+    NoCloseMatch.objects.filter(run__in=superseded).delete()
     MatchingRunInputs.objects.filter(run__in=superseded).delete()
     RunChunk.objects.filter(run__in=superseded, seekers_sealed__isnull=False).update(
         seekers_sealed=None)

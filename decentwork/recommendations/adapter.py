@@ -11,8 +11,10 @@ Choices the engine leaves to us (ADR 0008 and 0010):
   seeker's other skills cannot change a score, so they are left out.
 * A vacancy with no essential skill listed gets its ESCO occupation's essential
   skills, so that it is not scored as "no evidence".
-* The seeker's target occupation is the occupation they worked in longest (the
-  profile has no separate target yet); experience counts per ISCO unit group.
+* The seeker's target occupation is the one they stated, else the occupation they
+  worked in longest; experience counts per ISCO unit group, and every occupation
+  worked in is a past occupation (``SeekerTable.past_occupations``), so a vacancy in
+  any of them counts as the same occupation (ADR 0008).
 * Places without coordinates: a seeker is placed at their office, a vacancy at
   the centre of its region's offices (a place name is all the vacancy form asks
   for until geocoding exists).
@@ -253,8 +255,9 @@ def _seeker_table(
         if seeker_id in row_of:
             excluded[row_of[seeker_id]].add(vacancy_id)
 
-    # Years per ISCO unit group, and the occupation worked in longest.
+    # Years per ISCO unit group, the occupations worked in, and the longest one.
     years: list[dict[int, float]] = [defaultdict(float) for _ in ids]
+    past: list[set[int]] = [set() for _ in ids]
     longest: list[tuple[float, int, int, int]] = [(-1.0, -1, UNKNOWN, UNKNOWN) for _ in ids]
     for seeker_id, experience_id, occupation_id, isco_code, worked in (
         WorkExperience.objects.filter(**active, occupation__isnull=False)
@@ -265,6 +268,7 @@ def _seeker_table(
             continue
         position = row_of[seeker_id]
         years[position][code] += float(worked)
+        past[position].add(occupation_id)
         longest[position] = max(longest[position], (float(worked), experience_id,
                                                     occupation_id, code))
 
@@ -304,6 +308,8 @@ def _seeker_table(
         accepts_remote=np.array([row[6] for row in rows], dtype=np.bool_),
         excluded_vacancies=_binary_rows([sorted(ids_) for ids_ in excluded],
                                         max((max(e) for e in excluded if e), default=-1) + 1),
+        past_occupations=_binary_rows([sorted(p) for p in past],
+                                      max((max(p) for p in past if p), default=-1) + 1),
     )
 
 

@@ -23,6 +23,7 @@ from decentwork.matching import (
     MatchWeights,
     RecommendationRows,
     RegionMatcher,
+    RelevanceFloor,
     SeekerGroup,
     SeekerTable,
     recommend_batch,
@@ -34,6 +35,13 @@ from decentwork.recommendations.snapshots import VacancySnapshot
 # ratio: a capacity this many times each vacancy's share never binds, so every
 # price stays 0. Reservations act through prices, so they then change nothing.
 UNBOUNDED_CAPACITY_SLACK = 1e9
+
+# The relevance floor's minimum score (ADR 0008, "Relevance floor"): what the same
+# ESCO occupation alone earns, or half of a vacancy's essential skills; the commute
+# (at most 0.10) can never lift a pair over it on its own.
+DEFAULT_RELEVANCE_FLOOR = 0.20
+# Occupations suggested to a seeker with no close match.
+NEAREST_OCCUPATIONS = 3
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,9 @@ class RunSettings:
     weights: MatchWeights = field(default_factory=MatchWeights)
     temperature: float = 0.02
     quality_floor: float = 0.95
+    # Minimum score of a shown pair, which must also show evidence (an essential skill
+    # held, or the same ISCO minor group); None: no floor (runs made before it).
+    relevance_floor: float | None = DEFAULT_RELEVANCE_FLOOR
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -65,6 +76,9 @@ class RunSettings:
             weights=MatchWeights(**data["weights"]),
             temperature=float(data["temperature"]),
             quality_floor=float(data["quality_floor"]),
+            # Runs stored before the floor existed are replayed without one.
+            relevance_floor=(None if data.get("relevance_floor") is None
+                             else float(data["relevance_floor"])),
         )
 
 
@@ -75,8 +89,11 @@ class RunMatchers:
         self.snapshot = snapshot
         self.settings = settings
         self.scorer = MatchScorer(settings.weights)
-        self.matcher = RegionMatcher(self.scorer, n_recommendations=settings.list_length).fit(
-            snapshot.vacancies, snapshot.skill_uris)
+        relevance = (None if settings.relevance_floor is None
+                     else RelevanceFloor(min_score=settings.relevance_floor))
+        self.matcher = RegionMatcher(self.scorer, n_recommendations=settings.list_length,
+                                     relevance=relevance).fit(snapshot.vacancies,
+                                                              snapshot.skill_uris)
 
     def recommend(self, seekers: SeekerTable, *, list_length: int,
                   adjustment: MarketAdjustment | None) -> RecommendationRows:
@@ -145,14 +162,56 @@ def present_groups(seekers: SeekerTable) -> list[SeekerGroup]:
 class ChunkResult:
     rows: RecommendationRows
     explanations: list[dict[str, Any]]
+    # Seeker id -> the nearest occupations with open vacancies, for every seeker of
+    # the chunk whose list came out empty (:func:`nearest_occupations_json`).
+    without_close_match: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def recommend_chunk(matchers: RunMatchers, seekers: SeekerTable,
                     adjustment: MarketAdjustment | None) -> ChunkResult:
-    """The rows and explanations of one chunk: a pure function of its inputs."""
+    """The rows and explanations of one chunk, and what the seekers with an empty
+    list are told instead: a pure function of its inputs."""
     rows = matchers.recommend(seekers, list_length=matchers.settings.list_length,
                               adjustment=adjustment)
-    return ChunkResult(rows, explain_rows(matchers, seekers, rows))
+    empty = np.flatnonzero(~np.isin(seekers.seeker_ids, rows.seeker_ids))
+    return ChunkResult(rows, explain_rows(matchers, seekers, rows),
+                       nearest_occupations_json(matchers, seekers.take(empty)))
+
+
+def nearest_occupations_json(matchers: RunMatchers,
+                             seekers: SeekerTable) -> dict[int, list[dict[str, Any]]]:
+    """For each seeker, the nearest occupations the region has open vacancies in
+    (:meth:`RegionMatcher.nearest_occupations`), each with its nearest vacancy's
+    explanation: the essential skills the person lacks, and every reason that
+    vacancy is not shown (hard constraints and relevance). Seekers with no
+    suggestion get an empty list: nothing in the region is near them.
+
+    Stored with the run rather than computed when the page is read: the answer then
+    comes from the same inputs as the lists, and reading a page never opens the
+    sealed seeker snapshots.
+    """
+    answers: dict[int, list[dict[str, Any]]] = {
+        int(seeker_id): [] for seeker_id in seekers.seeker_ids}
+    if len(seekers) == 0:
+        return answers
+    matcher = matchers.matcher
+    as_of = matchers.settings.as_of
+    found = matcher.nearest_occupations(seekers, as_of, n=NEAREST_OCCUPATIONS)
+    explanations = matcher.explain_pairs(seekers, found.seeker_ids, found.vacancy_ids, as_of)
+    essential_counts = matcher.index_.vacancies.essential_counts[
+        matcher.index_.rows_of(found.vacancy_ids)] if len(found) else np.zeros(0, np.int64)
+    for position, explanation in enumerate(explanations):
+        answers[int(found.seeker_ids[position])].append({
+            "occupation": int(found.occupations[position]),
+            "vacancy": int(found.vacancy_ids[position]),
+            "open_vacancies": int(found.open_vacancies[position]),
+            "nearness": float(found.nearness[position]),
+            "reasons": [reason.value for reason in (*explanation.exclusion_reasons,
+                                                    *explanation.relevance_reasons)],
+            **explanation_json(explanation,
+                               essential_total=int(essential_counts[position])),
+        })
+    return answers
 
 
 def explain_rows(matchers: RunMatchers, seekers: SeekerTable,
@@ -215,7 +274,8 @@ def explain_absence(matchers: RunMatchers, seekers: SeekerTable, seeker_id: int,
     explanation = explanation_json(
         matcher.explain(one_seeker, seeker_id, vacancy_id, settings.as_of),
         essential_total=int(matcher.index_.vacancies.essential_counts[vacancy_row]))
-    return AbsenceReport(vacancy_id, [reason.value for reason in report.reasons],
+    return AbsenceReport(vacancy_id, [reason.value for reason in (*report.reasons,
+                                                                  *report.relevance_reasons)],
                          report.missing_accommodations, report.distance_km, report.score,
                          report.rank, report.shown, explanation)
 

@@ -129,3 +129,31 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"run {self.run_id}: seeker {self.seeker_id} #{self.rank} vacancy {self.vacancy_id}"
+
+
+class NoCloseMatch(models.Model):
+    """A seeker of a run with no vacancy above the relevance floor (ADR 0008), and the
+    nearest occupations that have open vacancies in the region, instead of a list of
+    unrelated jobs.
+
+    ``nearest_occupations`` holds, nearest first, per occupation: its concept id, how
+    many vacancies are open, its nearest vacancy and that vacancy's explanation
+    (skills held and missing as ESCO URIs, the reasons it is not shown as codes).
+    Computed with the run's own inputs; written and replaced with the chunk's rows.
+    """
+
+    run = models.ForeignKey(MatchingRun, verbose_name=_("matching run"),
+                            on_delete=models.CASCADE, related_name="without_close_match")
+    seeker = models.ForeignKey(JobSeeker, verbose_name=_("job seeker"),
+                               on_delete=models.CASCADE, related_name="+")
+    nearest_occupations = models.JSONField(_("nearest occupations"), default=list)
+
+    class Meta:
+        verbose_name = _("job seeker without a close match")
+        verbose_name_plural = _("job seekers without a close match")
+        ordering = ["run", "seeker"]
+        constraints = [models.UniqueConstraint(fields=["run", "seeker"],
+                                               name="no_close_match_unique_seeker")]
+
+    def __str__(self) -> str:
+        return f"run {self.run_id}: seeker {self.seeker_id} has no close match"

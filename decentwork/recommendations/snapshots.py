@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from decentwork.matching import MarketAdjustment, SeekerGroup, SeekerTable, VacancyTable
 
-SNAPSHOT_FORMAT = 3
+SNAPSHOT_FORMAT = 4
 """Bumped whenever the layout changes; reading another version fails loudly."""
 
 TableT = TypeVar("TableT", SeekerTable, VacancyTable)

@@ -25,10 +25,11 @@ CARE = ["bathe patients", "take vital signs", "keep care records"]
 
 @pytest.fixture
 def crowded(world: World) -> tuple[list[JobSeeker], list[Vacancy]]:
-    """Six people with the same care skills, three one-opening care vacancies."""
+    """Six people with the same care skills, three one-opening care vacancies; the first
+    is nearest to them all, so that everyone's attention crowds onto it."""
     employer, region = world.v_a.employer, world.v_a.region
     jobs = [vacancy(employer, region, title=f"Care assistant {n}", essential=CARE[:2],
-                    optional=CARE[2:]) for n in range(3)]
+                    optional=CARE[2:], longitude=29.0 + 0.02 * n) for n in range(3)]
     people = [seeker(world.office_a, skills=CARE, first_name=f"Carer {n}") for n in range(6)]
     return people, jobs
 
