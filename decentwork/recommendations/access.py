@@ -12,7 +12,7 @@ belong to. Only seekers who consented to being proposed are candidates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery
@@ -32,7 +32,13 @@ from decentwork.network.models import Region
 from decentwork.recommendations.adapter import SEEKER_GROUP_OF
 from decentwork.recommendations.batch import AbsenceReport, explain_absence
 from decentwork.recommendations.inputs import chunk_seekers, run_matchers
-from decentwork.recommendations.models import MatchingRun, Recommendation, RunChunk, RunStatus
+from decentwork.recommendations.models import (
+    MatchingRun,
+    NoCloseMatch,
+    Recommendation,
+    RunChunk,
+    RunStatus,
+)
 from decentwork.seekers.access import access_seeker, seekers_for
 from decentwork.seekers.models import Consent, ConsentScope, JobSeeker, SeekerStatus
 
@@ -84,13 +90,19 @@ class SeekerRecommendations:
     seeker: JobSeeker
     run: MatchingRun | None
     items: list[Recommendation]
+    # When the run found nothing above the relevance floor: the nearest occupations
+    # with open vacancies (``NoCloseMatch.nearest_occupations``), nearest first.
+    nearest_occupations: list[dict[str, Any]] = field(default_factory=list)
+    # Their example vacancies that the reader may open, by id.
+    example_vacancies: dict[int, Vacancy] = field(default_factory=dict)
 
 
 def recommendations_for_seeker(user: User, seeker_id: int) -> SeekerRecommendations:
     """The seeker's list from the latest finished run of their region, best first.
 
     Vacancies that closed or filled since the run are left out: nobody should be
-    sent to a job that is gone.
+    sent to a job that is gone. With nothing above the relevance floor, the run's
+    nearest occupations for the person come instead (ADR 0008).
     """
     seeker = access_seeker(user, seeker_id)
     run = latest_done_run(seeker.office.region_id)
@@ -101,7 +113,13 @@ def recommendations_for_seeker(user: User, seeker_id: int) -> SeekerRecommendati
             run=run, seeker=seeker,
             vacancy__in=Vacancy.objects.open_on(timezone.localdate()))
         .select_related("vacancy", "vacancy__employer").order_by("rank"))
-    return SeekerRecommendations(seeker, run, items)
+    if items:
+        return SeekerRecommendations(seeker, run, items)
+    nearest = (NoCloseMatch.objects.filter(run=run, seeker=seeker)
+               .values_list("nearest_occupations", flat=True).first()) or []
+    examples = vacancies_for(user).filter(
+        pk__in=[entry["vacancy"] for entry in nearest]).in_bulk()
+    return SeekerRecommendations(seeker, run, items, nearest, examples)
 
 
 @dataclass
@@ -524,9 +542,30 @@ class RelevanceReport:
     def without_close_match_share(self) -> float | None:
         return _share(self.seekers_without_close_match, self.seekers)
 
+    # Percentages for the page (a template cannot multiply).
+    @property
+    def with_essential_skill_percent(self) -> float | None:
+        return _percent(self.with_essential_skill_share)
+
+    @property
+    def in_occupational_group_percent(self) -> float | None:
+        return _percent(self.in_occupational_group_share)
+
+    @property
+    def relevant_percent(self) -> float | None:
+        return _percent(self.relevant_share)
+
+    @property
+    def without_close_match_percent(self) -> float | None:
+        return _percent(self.without_close_match_share)
+
 
 def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
+
+
+def _percent(share: float | None) -> float | None:
+    return None if share is None else 100 * share
 
 
 def access_region_report(user: User, region_id: int) -> Region:

@@ -18,4 +18,5 @@ urlpatterns = [
          name="invite_from_recommendation"),
     path("runs/", views.runs, name="runs"),
     path("regions/<int:region_id>/runs/", views.region_runs, name="region_runs"),
+    path("runs/<int:region_id>/report/", views.region_report, name="region_report"),
 ]

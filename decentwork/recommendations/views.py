@@ -1,6 +1,7 @@
-"""Pages: the seeker's recommended vacancies in plain words, the counsellor's
-detailed view with "why is this vacancy not shown?", the employer's candidates,
-and the office manager's matching runs of a region (start one, follow it)."""
+"""Pages: the seeker's recommended vacancies in plain words (or, with no close match,
+the nearest occupations and what to learn for them), the counsellor's detailed view
+with "why is this vacancy not shown?", the employer's candidates, and the office
+manager's matching runs of a region (start one, follow it) and their relevance report."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from decentwork.recommendations.access import (
     access_own_recommendation,
     access_proposed_candidate,
     access_region,
+    access_region_report,
     candidates_for_vacancy,
     explain_absence_for,
     open_applications_by_vacancy,
@@ -40,6 +42,7 @@ from decentwork.recommendations.access import (
     recommendations_for_seeker,
     regions_for,
     regions_with_latest_run,
+    relevance_report,
 )
 from decentwork.recommendations.actions import can_start_matching, start_matching_run
 from decentwork.recommendations.forms import (
@@ -53,6 +56,7 @@ from decentwork.recommendations.wording import (
     COMPONENT_LABELS,
     accommodation_labels,
     explain,
+    explain_nearest,
 )
 from decentwork.taxonomy.access import LabelInLanguage, preferred_labels_in
 
@@ -74,6 +78,8 @@ def seeker_recommendations(request: HttpRequest, seeker_id: int) -> HttpResponse
         "items": list(zip(found.items, explained,
                           [applied.get(r.vacancy_id) for r in found.items], occupations,
                           strict=True)),
+        "nearest": explain_nearest(found.nearest_occupations, _language(),
+                                   training_site_id=found.seeker.office.site_id),
         "is_self": scope_of(user).seeker_id == found.seeker.pk, "Origin": Origin,
     })
 
@@ -122,6 +128,9 @@ def seeker_recommendation_details(request: HttpRequest, seeker_id: int) -> HttpR
         "component_labels": list(COMPONENT_LABELS.values()),
         "list_length": (found.run.parameters["settings"]["list_length"]
                         if found.run is not None else 0),
+        "nearest": explain_nearest(found.nearest_occupations, _language(),
+                                   training_site_id=found.seeker.office.site_id,
+                                   examples=found.example_vacancies),
     })
 
 
@@ -177,6 +186,15 @@ def region_runs(request: HttpRequest, region_id: int) -> HttpResponse:
         "region": region, "form": form, "rows": recent_runs(region),
         "recent_runs": RECENT_RUNS, "several_regions": regions_for(user).count() > 1,
     })
+
+
+@login_required
+def region_report(request: HttpRequest, region_id: int) -> HttpResponse:
+    """How close the latest run's lists are to each person: for office managers
+    and administrators (the figures of ``manage.py matching_report``)."""
+    user: User = request.user  # type: ignore[assignment]
+    report = relevance_report(access_region_report(user, region_id))
+    return render(request, "recommendations/region_report.html", {"report": report})
 
 
 def _tell_how_it_went(request: HttpRequest, run: MatchingRun) -> None:

@@ -7,7 +7,7 @@ score breakdown for the counsellor, the skills fit for the employer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,9 +15,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from decentwork.controlled_lists import Accommodation
+from decentwork.employers.models import Vacancy
 from decentwork.programmes.access import open_programmes_teaching
 from decentwork.programmes.models import TrainingProgramme
-from decentwork.taxonomy.access import preferred_labels
+from decentwork.taxonomy.access import LabelInLanguage, preferred_labels, preferred_labels_in
 from decentwork.taxonomy.models import Concept
 
 COMPONENT_LABELS: dict[str, Promise] = {
@@ -59,6 +60,12 @@ ABSENCE_REASONS: dict[str, Promise] = {
     "seeker_not_in_run": _("This person was not part of the latest matching (not looking for "
                            "work then, or registered since)."),
     "no_run_yet": _("No matching has been run for this region yet."),
+    # Not a requirement that fails: the job is not close enough to be shown (ADR 0008).
+    "unrelated_to_skills_and_occupations": _(
+        "This person holds none of the skills the employer needs, and the job is not in the "
+        "same occupational group as the work they have done or are looking for."),
+    "below_minimum_score": _("The overall match is under the minimum a vacancy needs to be "
+                             "shown."),
 }
 
 
@@ -150,6 +157,40 @@ def explain(explanations: Sequence[dict[str, Any]], language: str,
                             key=lambda suggestion: suggestion.skill.casefold()),
         ))
     return explained
+
+
+@dataclass
+class NearestOccupation:
+    """An occupation near a person with no close match, ready for a template."""
+
+    # Its name in the reader's language, else English (marked with ``lang``).
+    occupation: LabelInLanguage | None
+    open_vacancies: int
+    vacancy_id: int
+    # Of its nearest vacancy: what the person has and lacks, and why it is not shown.
+    explained: ExplainedMatch
+    reasons: list[str]
+    # The nearest vacancy itself, when the reader may open it (counsellors).
+    example: Vacancy | None = None
+
+
+def explain_nearest(nearest: Sequence[dict[str, Any]], language: str,
+                    training_site_id: int | None = None,
+                    examples: Mapping[int, Vacancy] | None = None) -> list[NearestOccupation]:
+    """The stored nearest occupations of a seeker (``NoCloseMatch``) in words: the
+    occupation's name in ``language``, the skills missing with the site's open
+    programmes that teach them, the reasons its nearest vacancy is not shown, and
+    that vacancy when it is among ``examples`` (those the reader may open)."""
+    if not nearest:
+        return []
+    names = preferred_labels_in([entry["occupation"] for entry in nearest], language)
+    explained = explain(nearest, language, training_site_id=training_site_id)
+    return [NearestOccupation(
+        occupation=names.get(entry["occupation"]), open_vacancies=int(entry["open_vacancies"]),
+        vacancy_id=int(entry["vacancy"]), explained=why,
+        reasons=[str(ABSENCE_REASONS.get(code, code)) for code in entry.get("reasons", ())],
+        example=(examples or {}).get(int(entry["vacancy"])))
+        for entry, why in zip(nearest, explained, strict=True)]
 
 
 def accommodation_labels(codes: Iterable[str]) -> list[str]:
