@@ -28,9 +28,13 @@ from decentwork.seekers.models import (
     ConsentScope,
     Invitation,
     JobSeeker,
+    SeekerSkill,
     SeekerStatus,
+    SkillInference,
     WorkExperience,
 )
+from decentwork.taxonomy.access import preferred_labels
+from decentwork.taxonomy.models import Concept, Relevance
 
 
 def seekers_for(user: User) -> QuerySet[JobSeeker]:
@@ -189,3 +193,54 @@ def office_of_staff(user: User) -> Office:
     if not scope.is_staff_of_office or scope.office_id is None:
         raise Http404("No office")
     return Office.objects.select_related("site").get(pk=scope.office_id)
+
+
+def confirmed_skills(seeker: JobSeeker) -> QuerySet[SeekerSkill]:
+    """The skills on the profile that the person or a counsellor stated, with labels."""
+    return (SeekerSkill.objects.filter(seeker=seeker).exclude(source=SeekerSkill.Source.INFERRED)
+            .select_related("skill").prefetch_related(preferred_labels("skill__")).order_by("id"))
+
+
+@dataclass(frozen=True)
+class InferredSkills:
+    """Skills that usually come with one occupation the person worked in, waiting
+    to be confirmed or removed: ``essential`` ones the occupation needs, ``optional``
+    ones it sometimes does."""
+
+    occupation: Concept
+    essential: list[SeekerSkill]
+    optional: list[SeekerSkill]
+
+
+def inferred_skill_groups(seeker: JobSeeker, language: str) -> list[InferredSkills]:
+    """The profile's inferred skills by the occupation they follow from, in the
+    order the experiences were added, each list by its label in ``language``. A
+    skill several occupations imply is listed once: under the first that needs
+    it, else the first that lists it."""
+    skills = {row.skill_id: row for row in SeekerSkill.objects.filter(
+        seeker=seeker, source=SeekerSkill.Source.INFERRED,
+    ).select_related("skill").prefetch_related(preferred_labels("skill__"))}
+    if not skills:
+        return []
+    origin: dict[int, tuple[bool, int, int]] = {}
+    for skill_id, occupation_id, experience_id, relevance in SkillInference.objects.filter(
+        experience__seeker=seeker, declined=False, skill_id__in=list(skills),
+        experience__occupation__isnull=False,
+    ).values_list("skill_id", "experience__occupation_id", "experience_id", "relevance"):
+        key = (relevance != Relevance.ESSENTIAL, experience_id, occupation_id)
+        origin[skill_id] = min(origin.get(skill_id, key), key)
+    occupations = Concept.objects.filter(
+        pk__in={occupation_id for _optional, _experience, occupation_id in origin.values()},
+    ).prefetch_related(preferred_labels()).in_bulk()
+    groups: dict[int, InferredSkills] = {}
+    first_experience: dict[int, int] = {}
+    for skill_id, (optional, experience_id, occupation_id) in origin.items():
+        group = groups.setdefault(occupation_id, InferredSkills(occupations[occupation_id], [], []))
+        first_experience[occupation_id] = min(first_experience.get(occupation_id, experience_id),
+                                              experience_id)
+        (group.optional if optional else group.essential).append(skills[skill_id])
+    for group in groups.values():
+        for rows in (group.essential, group.optional):
+            rows.sort(key=lambda row: row.skill.label(language).casefold())
+    return [groups[occupation_id] for occupation_id in
+            sorted(groups, key=lambda occupation_id: first_experience[occupation_id])]

@@ -48,12 +48,13 @@ from decentwork.seekers.models import (
     Invitation,
     JobSeeker,
     SeekerSkill,
+    SkillInference,
     SpokenLanguage,
     WorkExperience,
 )
 from decentwork.seekers.signals import consent_withdrawn
 from decentwork.taxonomy.actions import record_link_feedback
-from decentwork.taxonomy.models import Concept, ConceptKind, Verdict
+from decentwork.taxonomy.models import Concept, ConceptKind, OccupationSkill, Relevance, Verdict
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +123,7 @@ def update_preferences(
         list(accommodation_needs), Accommodation, "accommodation_needs")
     seeker.save(update_fields=["preferred_hours", "accepted_contracts", "commute_radius_km",
                                "accepts_remote", "accommodation_needs"])
+    _profile_changed(seeker)
     record(actor, "seekers.update_preferences", seeker)
     return seeker
 
@@ -139,6 +141,7 @@ def set_target_occupation(actor: User, seeker: JobSeeker, occupation: Concept | 
             "Choose an occupation, not a skill or group.")})
     seeker.target_occupation = occupation
     seeker.save(update_fields=["target_occupation"])
+    _profile_changed(seeker)
     record(actor, "seekers.set_target_occupation", seeker)
 
 
@@ -164,7 +167,11 @@ def add_work_experience(
         seeker=seeker, title=title.strip(), language=language, occupation=occupation,
         years=years, informal=informal,
     )
-    record(actor, "seekers.add_work_experience", seeker, experience=experience.pk)
+    _infer_from_experience(experience)
+    added, _removed = _refresh_inferred_skills(seeker)
+    _profile_changed(seeker)
+    record(actor, "seekers.add_work_experience", seeker, experience=experience.pk,
+           inferred_skills=added)
     return experience
 
 
@@ -173,19 +180,31 @@ def add_skills(
     actor: User, seeker: JobSeeker, skills: Iterable[Concept],
     source: str = SeekerSkill.Source.SELF,
 ) -> int:
-    """Add skills the seeker does not have yet; returns how many were added."""
+    """Add skills the seeker does not have yet; returns how many were added.
+
+    A skill that was only inferred from work experience is confirmed with ``source``:
+    the person (or a counsellor) has now stated it.
+    """
     _require_edit(actor, seeker)
+    if source == SeekerSkill.Source.INFERRED:
+        raise ValidationError({"source": _("Inferred skills come from work experience only.")})
     wanted = list(skills)
     not_skills = [c.uri for c in wanted if c.kind != ConceptKind.SKILL]
     if not_skills:
         message = _("Not skills: %(uris)s") % {"uris": ", ".join(not_skills)}
         raise ValidationError({"skills": message})
-    have = set(seeker.skills.values_list("skill_id", flat=True))
+    have = dict(seeker.skills.values_list("skill_id", "source"))
+    unique = {c.pk: c for c in wanted}
     new = [SeekerSkill(seeker=seeker, skill=c, source=source)
-           for c in {c.pk: c for c in wanted}.values() if c.pk not in have]
+           for c in unique.values() if c.pk not in have]
     SeekerSkill.objects.bulk_create(new)
-    record(actor, "seekers.add_skills", seeker, added=len(new))
-    return len(new)
+    confirmed = SeekerSkill.objects.filter(
+        seeker=seeker, skill_id__in=list(unique), source=SeekerSkill.Source.INFERRED,
+    ).update(source=source, inferred_relevance="")
+    if new or confirmed:
+        _profile_changed(seeker)
+    record(actor, "seekers.add_skills", seeker, added=len(new), confirmed=confirmed)
+    return len(new) + confirmed
 
 
 @transaction.atomic
@@ -503,12 +522,19 @@ def link_work_experience(
     _require_edit(actor, experience.seeker)
     if occupation is not None and occupation.kind != ConceptKind.OCCUPATION:
         raise ValidationError({"occupation": _("Choose an occupation, not a skill or group.")})
+    changed = experience.occupation_id != (occupation.pk if occupation is not None else None)
     experience.occupation = occupation
     experience.save(update_fields=["occupation"])
+    # Confirming the same link infers again too: an experience recorded before
+    # skills were inferred (or whose occupation's skills grew) catches up.
+    _infer_from_experience(experience)
+    added, removed = _refresh_inferred_skills(experience.seeker)
+    if changed or added or removed:
+        _profile_changed(experience.seeker)
     _teach_linker(actor, title=experience.title, language=experience.language,
                   chosen=occupation, suggested=suggested)
     record(actor, "seekers.link_work_experience", experience.seeker, experience=experience.pk,
-           linked=occupation is not None)
+           linked=occupation is not None, inferred_skills=added, uninferred_skills=removed)
     return experience
 
 
@@ -516,17 +542,100 @@ def link_work_experience(
 def remove_work_experience(actor: User, experience: WorkExperience) -> None:
     _require_edit(actor, experience.seeker)
     seeker, pk = experience.seeker, experience.pk
-    experience.delete()
-    record(actor, "seekers.remove_work_experience", seeker, experience=pk)
+    experience.delete()  # with its inferences
+    _added, removed = _refresh_inferred_skills(seeker)
+    _profile_changed(seeker)
+    record(actor, "seekers.remove_work_experience", seeker, experience=pk,
+           uninferred_skills=removed)
 
 
 @transaction.atomic
 def remove_skill(actor: User, seeker: JobSeeker, skill: Concept) -> None:
+    """Take a skill off the profile, confirmed or inferred. The removal is
+    remembered: the work experiences that implied the skill do not bring it back."""
     _require_edit(actor, seeker)
-    deleted, _rows = SeekerSkill.objects.filter(seeker=seeker, skill=skill).delete()
-    if not deleted:
+    held = SeekerSkill.objects.filter(seeker=seeker, skill=skill).first()
+    if held is None:
         raise ValidationError({"skill": _("This skill is not on the profile.")})
-    record(actor, "seekers.remove_skill", seeker, skill=skill.uri)
+    held.delete()
+    SkillInference.objects.filter(experience__seeker=seeker, skill=skill).update(declined=True)
+    _profile_changed(seeker)
+    record(actor, "seekers.remove_skill", seeker, skill=skill.uri, source=held.source)
+
+
+@transaction.atomic
+def confirm_skill(actor: User, seeker: JobSeeker, skill: Concept) -> SeekerSkill:
+    """The person (or a counsellor) confirms a skill inferred from work experience:
+    it becomes theirs (stated by the person, or assessed by the counsellor) and
+    counts fully in matching."""
+    _require_edit(actor, seeker)
+    held = SeekerSkill.objects.select_for_update().filter(
+        seeker=seeker, skill=skill, source=SeekerSkill.Source.INFERRED).first()
+    if held is None:
+        raise ValidationError({"skill": _("This skill is not waiting to be confirmed.")})
+    held.source = (SeekerSkill.Source.SELF if scope_of(actor).is_seeker_self(seeker.pk)
+                   else SeekerSkill.Source.COUNSELLOR)
+    held.inferred_relevance = ""
+    held.save(update_fields=["source", "inferred_relevance"])
+    _profile_changed(seeker)
+    record(actor, "seekers.confirm_skill", seeker, skill=skill.uri, source=held.source)
+    return held
+
+
+# Skills that follow from work experience (ESCO: an occupation's essential and
+# optional skills). Each experience keeps its own inferences; the profile's
+# inferred skills are recomputed from all of them, so that removing or relinking
+# one experience takes away exactly the skills only it implied.
+
+def _infer_from_experience(experience: WorkExperience) -> None:
+    """The skills of the experience's occupation become its inferences; skills
+    removed from the profile before stay declined for this experience."""
+    declined = set(experience.skill_inferences.filter(declined=True)
+                   .values_list("skill_id", flat=True))
+    experience.skill_inferences.filter(declined=False).delete()
+    if experience.occupation_id is None:
+        return
+    SkillInference.objects.bulk_create([
+        SkillInference(experience=experience, skill_id=skill_id, relevance=relevance)
+        for skill_id, relevance in OccupationSkill.objects.filter(
+            occupation_id=experience.occupation_id, skill__kind=ConceptKind.SKILL,
+        ).order_by("skill_id").values_list("skill_id", "relevance")
+        if skill_id not in declined
+    ])
+
+
+def _refresh_inferred_skills(seeker: JobSeeker) -> tuple[int, int]:
+    """Make the profile's inferred skills those its experiences imply, essential
+    where any occupation worked in needs the skill. Confirmed skills are never
+    touched. Returns how many inferred skills were added and removed."""
+    # One writer per profile at a time (a no-op on SQLite, which locks the database).
+    JobSeeker.objects.select_for_update().filter(pk=seeker.pk).exists()
+    implied: dict[int, str] = {}
+    for skill_id, relevance in SkillInference.objects.filter(
+            experience__seeker=seeker, declined=False).values_list("skill_id", "relevance"):
+        if implied.get(skill_id) != Relevance.ESSENTIAL:
+            implied[skill_id] = relevance
+    held = {row.skill_id: row for row in SeekerSkill.objects.filter(seeker=seeker)}
+    inferred = {skill_id: row for skill_id, row in held.items()
+                if row.source == SeekerSkill.Source.INFERRED}
+    new = [SeekerSkill(seeker=seeker, skill_id=skill_id, source=SeekerSkill.Source.INFERRED,
+                       inferred_relevance=relevance)
+           for skill_id, relevance in implied.items() if skill_id not in held]
+    stale = [row.pk for skill_id, row in inferred.items() if skill_id not in implied]
+    moved = [row for skill_id, row in inferred.items()
+             if skill_id in implied and row.inferred_relevance != implied[skill_id]]
+    for row in moved:
+        row.inferred_relevance = implied[row.skill_id]
+    SeekerSkill.objects.bulk_create(new)
+    SeekerSkill.objects.filter(pk__in=stale).delete()
+    SeekerSkill.objects.bulk_update(moved, ["inferred_relevance"])
+    return len(new), len(stale)
+
+
+def _profile_changed(seeker: JobSeeker) -> None:
+    """Something matching reads changed: lists made before now are out of date."""
+    seeker.profile_changed_at = clock.now()
+    JobSeeker.objects.filter(pk=seeker.pk).update(profile_changed_at=seeker.profile_changed_at)
 
 
 @transaction.atomic
@@ -563,6 +672,7 @@ def set_accommodation_needs(actor: User, seeker: JobSeeker, needs: Iterable[str]
     seeker.accommodation_needs = validate_choice_list(list(needs), Accommodation,
                                                       "accommodation_needs")
     seeker.save(update_fields=["accommodation_needs"])
+    _profile_changed(seeker)
     record(actor, "seekers.set_accommodation_needs", seeker,
            needs=len(seeker.accommodation_needs))
     return seeker

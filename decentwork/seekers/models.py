@@ -8,7 +8,7 @@ from decentwork.controlled_lists import EducationLevel, Hours, TargetGroup
 from decentwork.encryption import EncryptedJSONField
 from decentwork.network.models import Office
 from decentwork.seekers.names import display_name
-from decentwork.taxonomy.models import Concept, ConceptKind
+from decentwork.taxonomy.models import Concept, ConceptKind, Relevance
 
 
 class SeekerStatus(models.TextChoices):
@@ -63,6 +63,10 @@ class JobSeeker(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=SeekerStatus.choices,
                               default=SeekerStatus.ACTIVE, db_index=True)
     registered_on = models.DateField(_("registered on"))
+    # When something matching reads (work experience, skills, the work wanted) last
+    # changed: a list made before that is out of date, and the recommendations page
+    # says so until the next matching run.
+    profile_changed_at = models.DateTimeField(_("profile changed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("job seeker")
@@ -122,10 +126,15 @@ class WorkExperience(models.Model):
 
 
 class SeekerSkill(models.Model):
+    """A skill on the profile. An *inferred* one follows from the occupation of a
+    work experience (``SkillInference``) until the person or a counsellor confirms
+    it (then it takes their source) or removes it; matching counts it for less."""
+
     class Source(models.TextChoices):
         SELF = "self", _("Stated by the person")
         COUNSELLOR = "counsellor", _("Assessed by a counsellor")
         LINKED = "linked", _("Suggested from a text and confirmed")
+        INFERRED = "inferred", _("Follows from work experience, not yet confirmed")
 
     seeker = models.ForeignKey(JobSeeker, verbose_name=_("job seeker"), on_delete=models.CASCADE,
                                related_name="skills")
@@ -133,6 +142,10 @@ class SeekerSkill(models.Model):
                               related_name="+")
     source = models.CharField(_("source"), max_length=12, choices=Source.choices,
                               default=Source.SELF)
+    # Inferred skills only: essential when an occupation worked in needs it, else
+    # optional (matching weighs the two differently, ADR 0008); blank otherwise.
+    inferred_relevance = models.CharField(_("relevance to the work done"), max_length=10,
+                                          choices=Relevance.choices, blank=True)
 
     class Meta:
         verbose_name = _("skill")
@@ -142,6 +155,32 @@ class SeekerSkill(models.Model):
 
     def __str__(self) -> str:
         return str(self.skill_id)
+
+
+class SkillInference(models.Model):
+    """A skill that follows from one work experience: the ESCO occupation it is
+    linked to lists the skill as essential or optional.
+
+    ``declined`` remembers that the person or a counsellor removed the skill, so
+    that this experience never brings it back, even when its link changes. Rows go
+    with the experience.
+    """
+
+    experience = models.ForeignKey(WorkExperience, verbose_name=_("work experience"),
+                                   on_delete=models.CASCADE, related_name="skill_inferences")
+    skill = models.ForeignKey(Concept, verbose_name=_("skill"), on_delete=models.PROTECT,
+                              related_name="+")
+    relevance = models.CharField(_("relevance"), max_length=10, choices=Relevance.choices)
+    declined = models.BooleanField(_("removed from the profile"), default=False)
+
+    class Meta:
+        verbose_name = _("skill inferred from work experience")
+        verbose_name_plural = _("skills inferred from work experience")
+        constraints = [models.UniqueConstraint(fields=["experience", "skill"],
+                                               name="skill_inference_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.experience_id} -> {self.skill_id} ({self.relevance})"
 
 
 class ConsentScope(models.TextChoices):

@@ -30,7 +30,9 @@ from decentwork.seekers.access import (
     access_seeker_to_edit,
     access_sign_up_office,
     caseload_for,
+    confirmed_skills,
     consent_states,
+    inferred_skill_groups,
     office_of_staff,
     open_invitation,
     pending_invitation,
@@ -41,6 +43,7 @@ from decentwork.seekers.actions import (
     add_experience_in_own_words,
     add_skills,
     can_edit_seeker,
+    confirm_skill,
     give_consent,
     invite_seeker,
     link_work_experience,
@@ -127,15 +130,24 @@ def _languages(seeker: JobSeeker) -> list[tuple[str, str, str]]:
     return sorted(spoken, key=lambda item: item[1].casefold())
 
 
+def _with_next_run(user: User, seeker: JobSeeker, message: str) -> str:
+    """A change matching reads shows in the lists of the next run only: say so (the
+    recommendations page says when the last one was)."""
+    if scope_of(user).is_seeker_self(seeker.pk):
+        later = _("Your recommendations will change at the next matching run.")
+    else:
+        later = _("The recommendations will change at the next matching run.")
+    return f"{message} {later}"
+
+
 def _profile_context(user: User, seeker: JobSeeker) -> dict[str, Any]:
     experiences = (WorkExperience.objects.filter(seeker=seeker).select_related("occupation")
                    .prefetch_related(preferred_labels("occupation__")).order_by("id"))
-    skills = (SeekerSkill.objects.filter(seeker=seeker).select_related("skill")
-              .prefetch_related(preferred_labels("skill__")).order_by("id"))
     return _edit_context(
         user, seeker,
         experiences=experiences,
-        skills=skills,
+        skills=confirmed_skills(seeker),
+        inferred=inferred_skill_groups(seeker, get_language() or "en"),
         languages=_languages(seeker),
         contracts=[ContractType(v).label for v in seeker.accepted_contracts
                    if v in ContractType.values],
@@ -337,7 +349,8 @@ def add_experience(request: HttpRequest, seeker_id: int) -> HttpResponse:
             except ValidationError as error:
                 _put_errors(form, error)
             else:
-                messages.success(request, _("The work experience was added."))
+                messages.success(request, _with_next_run(
+                    user, seeker, _("The work experience was added.")))
                 return redirect(_profile_url(user, seeker))
     return render(request, "seekers/add_experience.html", _edit_context(
         user, seeker, form=form, result=result))
@@ -353,7 +366,8 @@ def edit_experience(request: HttpRequest, seeker_id: int, experience_id: int) ->
     experience = access_experience(user, seeker, experience_id)
     if request.method == "POST" and "remove" in request.POST:
         remove_work_experience(user, experience)
-        messages.success(request, _("The work experience was removed."))
+        messages.success(request, _with_next_run(
+            user, seeker, _("The work experience was removed.")))
         return redirect(_profile_url(user, seeker))
     result = _link_occupations(user, experience.title,
                                linking_language(experience.language or seeker.preferred_language))
@@ -371,7 +385,8 @@ def edit_experience(request: HttpRequest, seeker_id: int, experience_id: int) ->
         except ValidationError as error:
             _put_errors(form, error)
         else:
-            messages.success(request, _("The work experience was saved."))
+            messages.success(request, _with_next_run(
+                user, seeker, _("The work experience was saved.")))
             return redirect(_profile_url(user, seeker))
     return render(request, "seekers/edit_experience.html", _edit_context(
         user, seeker, experience=experience, form=form, result=result))
@@ -396,19 +411,29 @@ def _skill_suggestions(user: User, seeker: JobSeeker, text: str, language: str
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_skills(request: HttpRequest, seeker_id: int) -> HttpResponse:
-    """The skills on the profile, each removable, and new ones found in the
-    person's own words: ticked ones are added."""
+    """The skills on the profile, each removable; those inferred from work
+    experience, each to confirm or remove; and new ones found in the person's own
+    words: ticked ones are added. Confirm and Remove also come from the profile
+    page (``back=profile``), which the person then returns to."""
     user: User = request.user  # type: ignore[assignment]
     seeker = access_seeker_to_edit(user, seeker_id)
-    if request.method == "POST" and "remove" in request.POST:
-        skill = access_concept_by_uri(user, request.POST["remove"])
+    if request.method == "POST" and ("remove" in request.POST or "confirm" in request.POST):
+        confirming = "confirm" in request.POST
+        skill = access_concept_by_uri(user, request.POST["confirm" if confirming else "remove"])
         try:
-            remove_skill(user, seeker, skill)
+            if confirming:
+                confirm_skill(user, seeker, skill)
+            else:
+                remove_skill(user, seeker, skill)
         except ValidationError:
-            pass  # removed already (a second press, another tab): the page shows the truth
+            pass  # done already (a second press, another tab): the page shows the truth
         else:
-            messages.success(request, _("“%(skill)s” was removed.") % {
-                "skill": skill.label(get_language() or "en")})
+            done = (_("“%(skill)s” was confirmed.") if confirming
+                    else _("“%(skill)s” was removed."))
+            messages.success(request, _with_next_run(user, seeker, done % {
+                "skill": skill.label(get_language() or "en")}))
+        if request.POST.get("back") == "profile":
+            return redirect(_profile_url(user, seeker))
         return redirect("seekers:edit_skills", seeker_id=seeker.pk)
     form: SkillTextForm = SkillTextForm(_posted(request),
                                         initial={"language": seeker.preferred_language})
@@ -425,13 +450,13 @@ def edit_skills(request: HttpRequest, seeker_id: int) -> HttpResponse:
             except ValidationError as error:
                 _put_errors(form, error)
             else:
-                messages.success(request, _("Skills added: %(count)s.") % {"count": added})
+                messages.success(request, _with_next_run(user, seeker, _(
+                    "Skills added: %(count)s.") % {"count": added}))
                 return redirect("seekers:edit_skills", seeker_id=seeker.pk)
-    skills = (SeekerSkill.objects.filter(seeker=seeker, skill__kind=ConceptKind.SKILL)
-              .select_related("skill").prefetch_related(preferred_labels("skill__"))
-              .order_by("id"))
     return render(request, "seekers/edit_skills.html", _edit_context(
-        user, seeker, form=form, suggestions=suggestions, skills=skills))
+        user, seeker, form=form, suggestions=suggestions,
+        skills=confirmed_skills(seeker).filter(skill__kind=ConceptKind.SKILL),
+        inferred=inferred_skill_groups(seeker, get_language() or "en"), can_edit=True))
 
 
 @login_required

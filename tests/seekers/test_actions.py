@@ -79,7 +79,9 @@ def test_writes_are_audited(world: World) -> None:
                                              language="nl", occupation=occupation,
                                              years=Decimal("2.5"))
     entry = AuditEntry.objects.get(action="seekers.add_work_experience")
-    assert entry.actor == world.sam_user and entry.details == {"experience": experience.pk}
+    # The occupation lists no skills here, so none follow from the experience.
+    assert entry.actor == world.sam_user and entry.details == {"experience": experience.pk,
+                                                               "inferred_skills": 0}
 
 
 def test_register_only_at_own_office(world: World) -> None:
