@@ -11,6 +11,9 @@ Choices the engine leaves to us (ADR 0008 and 0010):
   seeker's other skills cannot change a score, so they are left out.
 * A vacancy with no essential skill listed gets its ESCO occupation's essential
   skills, so that it is not scored as "no evidence".
+* A skill the person or a counsellor confirmed counts 1 in skill coverage; one
+  only inferred from work experience counts :data:`INFERRED_SKILL_WEIGHTS` (0.6
+  when an occupation worked in needs it, 0.3 when it sometimes does: ADR 0008).
 * The seeker's target occupation is the one they stated, else the occupation they
   worked in longest; experience counts per ISCO unit group, and every occupation
   worked in is a past occupation (``SeekerTable.past_occupations``), so a vacancy in
@@ -73,6 +76,11 @@ ACCEPTED_HOURS: dict[str, tuple[str, ...]] = {
     Hours.FLEXIBLE: (Hours.FLEXIBLE, Hours.PART_TIME),
 }
 ALL_CONTRACTS = int(sum(ContractType))
+
+# How much a skill inferred from work experience, not yet confirmed, counts in skill
+# coverage (a confirmed one counts 1): most people who did the work hold an
+# occupation's essential skills, fewer its optional ones (ADR 0008).
+INFERRED_SKILL_WEIGHTS: dict[str, float] = {Relevance.ESSENTIAL: 0.6, Relevance.OPTIONAL: 0.3}
 
 # Applications after which the vacancy is not recommended to the seeker again.
 NOT_RECOMMENDED_AGAIN = (*OPEN_STATES, ApplicationState.REFUSED)
@@ -242,11 +250,13 @@ def _seeker_table(
         **active, withdrawn_at__isnull=True, scope=ConsentScope.PROPOSAL_TO_EMPLOYERS,
     ).values_list("seeker_id", flat=True))
 
-    skills: list[list[int]] = [[] for _ in ids]
-    for seeker_id, uri in SeekerSkill.objects.filter(**active).values_list(
-            "seeker_id", "skill__uri"):
+    skills: list[dict[int, float]] = [{} for _ in ids]
+    for seeker_id, uri, source, inferred_relevance in SeekerSkill.objects.filter(
+            **active).values_list("seeker_id", "skill__uri", "source", "inferred_relevance"):
         if seeker_id in row_of and uri in skill_columns:
-            skills[row_of[seeker_id]].append(skill_columns[uri])
+            skills[row_of[seeker_id]][skill_columns[uri]] = (
+                INFERRED_SKILL_WEIGHTS.get(inferred_relevance, INFERRED_SKILL_WEIGHTS[
+                    Relevance.OPTIONAL]) if source == SeekerSkill.Source.INFERRED else 1.0)
 
     excluded: list[set[int]] = [set() for _ in ids]
     for seeker_id, vacancy_id in Application.objects.filter(
@@ -283,7 +293,7 @@ def _seeker_table(
     experience.data = np.array([y[code] for y in years for code in sorted(y)], dtype=np.float64)
     return SeekerTable(
         seeker_ids=np.array(ids, dtype=np.int64),
-        skills=_binary_rows([sorted(set(s)) for s in skills], len(skill_columns)),
+        skills=_weighted_rows(skills, len(skill_columns)),
         occupation=np.array([target[2] for target in targets], dtype=np.int32),
         isco_unit_group=np.array([target[3] for target in targets], dtype=np.int32),
         experience_years=experience,
@@ -315,6 +325,14 @@ def _seeker_table(
 
 def _first_known(*values: float | None) -> float:
     return next(float(v) for v in values if v is not None)
+
+
+def _weighted_rows(rows: Sequence[Mapping[int, float]], n_columns: int) -> sp.csr_array:
+    """One sparse row per mapping of column -> value, columns sorted."""
+    matrix = _binary_rows([sorted(row) for row in rows], n_columns)
+    matrix.data = np.array([row[column] for row in rows for column in sorted(row)],
+                           dtype=np.float64)
+    return matrix
 
 
 def _binary_rows(lists: Sequence[Sequence[int]], n_columns: int) -> sp.csr_array:
