@@ -12,6 +12,7 @@ belong to. Only seekers who consented to being proposed are candidates.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,6 +84,34 @@ def access_run(user: User, run_id: int) -> MatchingRun:
 def latest_done_run(region_id: int) -> MatchingRun | None:
     return (MatchingRun.objects.filter(region_id=region_id, status=RunStatus.DONE)
             .order_by("-id").first())
+
+
+@dataclass(frozen=True)
+class ListFreshness:
+    """A seeker's list was made before their profile last changed: when it
+    changed, when the list was made, and a run of the region already under way
+    that will read the change (else it comes with the next run: none is planned
+    ahead, so the page can only name the last one)."""
+
+    changed_at: dt.datetime
+    made_at: dt.datetime
+    run_under_way: MatchingRun | None
+
+
+def list_freshness(seeker: JobSeeker, run: MatchingRun | None) -> ListFreshness | None:
+    """Whether ``run``'s list for ``seeker`` predates a change to what matching
+    reads (``JobSeeker.profile_changed_at``); ``None`` when it does not, or when
+    there is no list yet (the page already says lists are made for everyone)."""
+    changed = seeker.profile_changed_at
+    if run is None or changed is None or changed <= run.created_at:
+        # A run reads profiles after it is created, so a change before that is in.
+        return None
+    under_way = (MatchingRun.objects.filter(
+        region_id=run.region_id, status__in=[RunStatus.PENDING, RunStatus.RUNNING])
+        # Not prepared yet, or started after the change: it reads the new profile.
+        .filter(Q(prepared_at__isnull=True) | Q(created_at__gte=changed))
+        .order_by("id").first())
+    return ListFreshness(changed, run.created_at, under_way)
 
 
 @dataclass

@@ -37,6 +37,7 @@ from decentwork.recommendations.access import (
     access_region_report,
     candidates_for_vacancy,
     explain_absence_for,
+    list_freshness,
     open_applications_by_vacancy,
     recent_runs,
     recommendations_for_seeker,
@@ -81,6 +82,7 @@ def seeker_recommendations(request: HttpRequest, seeker_id: int) -> HttpResponse
         "nearest": explain_nearest(found.nearest_occupations, _language(),
                                    training_site_id=found.seeker.office.site_id),
         "is_self": scope_of(user).seeker_id == found.seeker.pk, "Origin": Origin,
+        "freshness": list_freshness(found.seeker, found.run),
     })
 
 
@@ -131,6 +133,7 @@ def seeker_recommendation_details(request: HttpRequest, seeker_id: int) -> HttpR
         "nearest": explain_nearest(found.nearest_occupations, _language(),
                                    training_site_id=found.seeker.office.site_id,
                                    examples=found.example_vacancies),
+        "freshness": list_freshness(found.seeker, found.run),
     })
 
 
