@@ -27,7 +27,7 @@ from decentwork.recommendations.actions import run_matching_in_process
 from decentwork.recommendations.models import RunStatus
 from decentwork.seekers.actions import add_skills, add_work_experience, give_consent
 from decentwork.seekers.factories import JobSeekerFactory
-from decentwork.seekers.models import ConsentScope, JobSeeker, SeekerStatus
+from decentwork.seekers.models import ConsentScope, JobSeeker, SeekerStatus, WorkExperience
 from decentwork.taxonomy.link_index import linker_for_site
 from decentwork.taxonomy.models import Concept, OccupationSkill, Relevance
 from tests.browser.axe_checks import assert_accessible
@@ -82,6 +82,8 @@ def exchange(demo_taxonomy: World) -> Exchange:
 def tab_to(page: Page, target: Locator, *, backwards: bool = False) -> None:
     """Press Tab (Shift+Tab) until ``target`` has the focus: it is in the tab order."""
     key = "Shift+Tab" if backwards else "Tab"
+    if not target.count():
+        pytest.fail(f"{target} is not on {page.url} ({page.title()})")
     for _ in range(MAX_TAB_STOPS):
         page.keyboard.press(key)
         if target.evaluate("element => element === document.activeElement"):
@@ -175,6 +177,9 @@ def test_the_exchange_loop_by_keyboard(page: Page, exchange: Exchange) -> None:
     expect(experience).to_contain_text(PAST_WORK_IN_TURKISH)
     expect(experience).to_contain_text("Occupation: nurse assistant")
     expect(experience.get_by_text(PAST_WORK_IN_TURKISH, exact=True)).to_have_attribute("lang", "tr")
+    saved = WorkExperience.objects.get(seeker=elif_)  # one job, linked as she confirmed
+    assert (saved.language, saved.occupation.uri if saved.occupation else None) == (
+        "tr", NURSE_ASSISTANT)
 
     # Recommendations are made for a whole region at once: here, as an office
     # manager's run would, between two pages of the journey (tests of the runs page
