@@ -335,3 +335,7 @@ def test_inferred_skills_are_confirmed_and_removed_with_the_keyboard(
     assert profile["take vital signs"] == (SeekerSkill.Source.SELF, "")
     assert "move patients" not in profile
     assert page.url.endswith(reverse("seekers:my_profile"))
+    page.goto(reverse("seekers:edit_skills", args=[world.sam.pk]))
+    expect(page.get_by_role("button", name="Confirm personal hygiene")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert_accessible(page)
