@@ -2,6 +2,11 @@
 
 Two sites (Istanbul and Hangzhou), one labour-market region each with two offices.
 Names are common given and family names of each place, combined at random.
+
+Its labour market has a shape: each employer belongs to a sector and posts
+vacancies for the occupations that sector hires; people have done that local work,
+or work from where they come from (farming, a market stall, interpreting) that no
+employer here offers, so some of them honestly find little in the lists.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ class SitePlan:
     given_names_men: tuple[str, ...]
     family_names: tuple[str, ...]
     employer_stems: tuple[str, ...]
-    employer_suffixes: tuple[str, ...]
+    employer_suffixes: tuple[tuple[str, str], ...]  # (suffix, sector in SECTORS)
     # Who runs the short courses the demo offers, and how a course is titled ({skill}).
     training_providers: tuple[str, ...] = ()
     course_title: str = "{skill}"
@@ -45,6 +50,47 @@ class SitePlan:
     other_refusal_notes: tuple[str, ...] = ()
     withdrawal_notes: tuple[str, ...] = ()
     job_ended_notes: tuple[str, ...] = ()
+    # Work people here have done that no employer here offers (ESCO preferred labels).
+    work_done_elsewhere: tuple[str, ...] = ()
+
+
+# What each sector hires, by the occupations' ESCO preferred labels in English.
+# Occupations in no sector (farming, market stalls, interpreting, taxi driving,
+# hairdressing, child care...) get no vacancy in the demo.
+SECTORS: dict[str, tuple[str, ...]] = {
+    "garment": ("sewing machine operator", "sewing machinist", "clothing cutter",
+                "clothing finisher", "wearing apparel presser", "textile machine operator",
+                "footwear production machine operator", "tailor", "hand packer",
+                "warehouse worker", "bookkeeper"),
+    "logistics": ("warehouse worker", "warehouse order picker", "forklift operator",
+                  "car and van delivery driver", "motorcycle delivery person", "bicycle courier",
+                  "cargo vehicle driver", "hand packer", "vehicle technician",
+                  "data entry clerk", "office clerk"),
+    "care": ("healthcare assistant", "nurse assistant", "home care aide", "care home worker",
+             "social care worker", "disability support worker",
+             "nurse responsible for general care", "physiotherapy assistant",
+             "hospital porter", "kitchen assistant", "domestic cleaner", "receptionist"),
+    "food": ("food production operator", "packaging and filling machine operator", "baker",
+             "butcher", "fish production operator", "fish preparation operator", "hand packer",
+             "forklift operator", "industrial machinery mechanic", "warehouse worker"),
+    "construction": ("building construction worker", "bricklayer", "electrician", "plumber",
+                     "carpenter", "construction painter", "tile fitter", "plasterer",
+                     "construction scaffolder", "concrete finisher", "road construction worker",
+                     "welder", "administrative assistant"),
+    "cafe": ("barista", "waiter/waitress", "kitchen assistant", "cook", "baker", "cashier",
+             "kitchen porter", "bartender"),
+    "hotel": ("hospitality establishment receptionist", "room attendant", "chef", "cook",
+              "waiter/waitress", "kitchen porter", "bartender", "laundry worker",
+              "security guard", "building cleaner"),
+    "retail": ("shop assistant", "sales assistant", "cashier", "butcher", "baker",
+               "warehouse worker", "security guard", "hand packer", "call centre agent"),
+    "technology": ("software developer", "web developer", "web designer",
+                   "ICT help desk agent", "ICT technician", "call centre agent",
+                   "data entry clerk", "administrative assistant",
+                   "electronic equipment assembler", "electrical equipment assembler"),
+    "cleaning": ("building cleaner", "domestic cleaner", "room attendant", "vehicle cleaner",
+                 "laundry worker", "street sweeper", "refuse collector"),
+}
 
 
 ISTANBUL = SitePlan(
@@ -65,9 +111,11 @@ ISTANBUL = SitePlan(
                   "Haddad"),
     employer_stems=("Anadolu", "Boğaziçi", "Marmara", "Kadıköy", "Moda", "Lale", "Çınar",
                     "Yıldız", "Deniz", "Güneş", "Ege", "Toros", "Kartal", "Pera", "Bulvar"),
-    employer_suffixes=("Tekstil A.Ş.", "Lojistik Ltd.", "Bakım Hizmetleri", "Gıda San.",
-                       "İnşaat A.Ş.", "Kafe", "Otelcilik", "Market Zinciri", "Yazılım A.Ş.",
-                       "Temizlik Hizmetleri"),
+    employer_suffixes=(("Tekstil A.Ş.", "garment"), ("Lojistik Ltd.", "logistics"),
+                       ("Bakım Hizmetleri", "care"), ("Gıda San.", "food"),
+                       ("İnşaat A.Ş.", "construction"), ("Kafe", "cafe"),
+                       ("Otelcilik", "hotel"), ("Market Zinciri", "retail"),
+                       ("Yazılım A.Ş.", "technology"), ("Temizlik Hizmetleri", "cleaning")),
     training_providers=("Kadıköy Halk Eğitim Merkezi", "Üsküdar Meslek Kursları",
                         "Engelsiz Yaşam Derneği Atölyesi"),
     course_title="Kısa kurs: {skill}",
@@ -82,6 +130,12 @@ ISTANBUL = SitePlan(
                       "Ücret beklentisini karşılamıyor."),
     job_ended_notes=("Belirli süreli sözleşme bitti.", "Deneme süresinde ayrıldı.",
                      "İşyeri kapandı."),
+    # Farm work in Anatolia or Syria, trades of the street and the neighbourhood,
+    # interpreting for refugees.
+    work_done_elsewhere=("fruit and vegetable picker", "crop production worker",
+                         "livestock worker", "market vendor", "street food vendor",
+                         "interpreter", "translator", "dressmaker", "taxi driver",
+                         "hairdresser", "barber", "child care worker"),
 )
 
 HANGZHOU = SitePlan(
@@ -98,9 +152,11 @@ HANGZHOU = SitePlan(
                   "胡", "沈"),
     employer_stems=("西湖", "钱塘", "运河", "之江", "拱宸", "龙井", "灵隐", "武林", "天目",
                     "湖滨", "良渚", "富春", "滨江", "余杭", "萧山"),
-    employer_suffixes=("服装有限公司", "物流有限公司", "养老服务中心", "食品有限公司",
-                       "建筑工程有限公司", "咖啡馆", "酒店", "超市", "科技有限公司",
-                       "保洁服务公司"),
+    employer_suffixes=(("服装有限公司", "garment"), ("物流有限公司", "logistics"),
+                       ("养老服务中心", "care"), ("食品有限公司", "food"),
+                       ("建筑工程有限公司", "construction"), ("咖啡馆", "cafe"), ("酒店", "hotel"),
+                       ("超市", "retail"), ("科技有限公司", "technology"),
+                       ("保洁服务公司", "cleaning")),
     training_providers=("西湖区职业技能培训中心", "拱墅区残疾人职业培训基地", "杭州社区学院"),
     course_title="技能短期培训：{skill}",
     name_separator="",
@@ -112,6 +168,12 @@ HANGZHOU = SitePlan(
                          "工作地点离候选人住处太远。"),
     withdrawal_notes=("已经找到其他工作。", "因照顾孩子暂时不找工作。", "工资不符合期望。"),
     job_ended_notes=("固定期限合同到期。", "试用期内离职。", "单位停业。"),
+    # Migrant workers from the countryside: farm work, home work, factory lines
+    # of other provinces.
+    work_done_elsewhere=("crop production worker", "fruit and vegetable picker",
+                         "livestock worker", "horticulture worker", "street food vendor",
+                         "market vendor", "motor vehicle assembler", "domestic housekeeper",
+                         "nanny", "taxi driver"),
 )
 
 SITES = (ISTANBUL, HANGZHOU)
