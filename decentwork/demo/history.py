@@ -133,8 +133,12 @@ class Showcase:
     page they see has something on it."""
 
     person: Person
+    # Days by which this person's story is earlier than the first one's, so that the
+    # printed logins do not all act on the same days.
+    shift: int
     applications: dict[str, Application] = field(default_factory=dict)
     placement: Placement | None = None
+    job_found: dt.date | None = None  # the day they applied for the job they got
 
 
 class HistoryReplay:
@@ -168,7 +172,8 @@ class HistoryReplay:
         self.jobs: list[Placement] = []  # current jobs, oldest first
         self.withdraw_next_day: dict[dt.date, list[int]] = defaultdict(list)
         self.scripted: set[int] = set()  # applications only the showcase stories move
-        self.showcases = [Showcase(p) for p in self.people.values() if p.showcase]
+        self.showcases = [Showcase(person, shift=3 * number) for number, person in
+                          enumerate(p for p in self.people.values() if p.showcase)]
         self._moment = dt.datetime.min.replace(tzinfo=dt.UTC)
 
     # The cast ------------------------------------------------------------------------
@@ -342,14 +347,21 @@ class HistoryReplay:
     def _showcase_step(self, showcase: Showcase, day: dt.date, days_ago: int) -> None:
         person, made = showcase.person, showcase.applications
         counsellor = self._counsellor(person)
-        if days_ago == 300:  # a first job through the platform...
-            self._script_application(showcase, "job", day, apply_to_vacancy,
-                                     self._seeker_actor(person), current=False, lasting=20)
-        elif days_ago == 296 and "job" in made:
+        if days_ago > 30:  # the last days are everyone's: their notices are still unread
+            days_ago -= showcase.shift
+        since_job_found = (day - showcase.job_found).days if showcase.job_found else None
+        if 330 >= days_ago >= 250 and showcase.job_found is None:
+            # A first job through the platform, in their line of work if one opens
+            # within these weeks (otherwise whatever is open on the last day)...
+            if self._script_application(showcase, "job", day, apply_to_vacancy,
+                                        self._seeker_actor(person), current=False, lasting=20,
+                                        fitting_only=days_ago > 250):
+                showcase.job_found = day
+        elif since_job_found == 4:
             self._script_step(day, made["job"], "mark_seen")
-        elif days_ago == 291 and "job" in made:
+        elif since_job_found == 9:
             self._script_step(day, made["job"], "plan_interview")
-        elif days_ago == 286 and "job" in made:
+        elif since_job_found == 14:
             post = self.posts[made["job"].vacancy_id]
             showcase.placement = self._hire(day, made["job"], person, post,
                                             contract_type=ContractType.FIXED_TERM)
@@ -383,23 +395,27 @@ class HistoryReplay:
 
     def _script_application(self, showcase: Showcase, role: str, day: dt.date,
                             create: Callable[..., tuple[Application, bool]], actor: User, *,
-                            current: bool | None, lasting: int) -> None:
+                            current: bool | None, lasting: int,
+                            fitting_only: bool = False) -> bool:
         """Create one application of a showcase story, to the best open vacancy (at the
         first employer of the site if one fits) that stays open ``lasting`` more days."""
         person = showcase.person
         posts = [post for post in self._open_posts(person)
                  if (current is None or post.current == current)
                  and (post.vacancy.closes_on is None
-                      or post.vacancy.closes_on >= day + dt.timedelta(days=lasting))]
+                      or post.vacancy.closes_on >= day + dt.timedelta(days=lasting))
+                 and (not fitting_only or self._fit(person, post) >= FITS)]
         if not posts:
-            return
+            return False
         best = max(posts, key=lambda post: (
             self._fit(person, post) >= FITS and post.vacancy.employer_id in self.first_employers,
             self._fit(person, post)))
         application = self._create(day, create, actor, person, best)
-        if application is not None:
-            showcase.applications[role] = application
-            self.scripted.add(application.pk)
+        if application is None:
+            return False
+        showcase.applications[role] = application
+        self.scripted.add(application.pk)
+        return True
 
     def _script_step(self, day: dt.date, application: Application, name: str, *,
                      reason: str = "", note: str = "") -> None:

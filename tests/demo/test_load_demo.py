@@ -212,6 +212,7 @@ def test_no_notice_was_emailed(demo: DemoReport) -> None:
 
 
 def test_each_demo_seeker_has_a_story_on_their_pages(demo: DemoReport) -> None:
+    listed = {username for _, username, _ in demo.logins}
     for user in _logins(demo, Role.JOB_SEEKER):
         seeker = user.job_seeker
         states = set(seeker.applications.values_list("state", flat=True))
@@ -232,6 +233,9 @@ def test_each_demo_seeker_has_a_story_on_their_pages(demo: DemoReport) -> None:
         page = client.get("/applications/")
         assert page.status_code == 200
         assert interview.vacancy.title in page.content.decode()
+        # The employer who will interview them is a printed login: the loop can go on.
+        assert User.objects.filter(employer_membership__employer=interview.vacancy.employer_id,
+                                   username__in=listed).exists()
         inbox = client.get("/inbox/")
         assert inbox.status_code == 200
         assert messages.order_by("-created_at").first().subject in inbox.content.decode()
