@@ -140,3 +140,12 @@ def test_a_manager_of_another_region_gets_404_and_the_anonymous_a_login(
     assert world.client_for(world.bob).get(other).status_code == 404
     response = world.client_for(None).get(report_page(world))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_runs_page_links_the_report_for_those_who_may_read_it(
+        world: World, hand_built: MatchingRun) -> None:
+    runs_page = reverse("recommendations:region_runs", args=[world.v_a.region_id])
+    manager = world.client_for(world.bob).get(runs_page).content.decode()
+    counsellor = world.client_for(world.alice).get(runs_page).content.decode()
+    assert report_page(world) in manager
+    assert report_page(world) not in counsellor
