@@ -27,7 +27,7 @@ from decentwork.accounts.models import Role, User
 from decentwork.applications.models import Application, ApplicationState, Placement
 from decentwork.audit.log import record
 from decentwork.controlled_lists import Accommodation, ContractType, EducationLevel, Hours
-from decentwork.demo.city import SITES, OfficePlan, SitePlan
+from decentwork.demo.city import SECTORS, SITES, OfficePlan, SitePlan
 from decentwork.demo.history import replay_history
 from decentwork.demo.models import DemoAccount
 from decentwork.employers.models import Employer, EmployerMembership, Vacancy, VacancySkill
@@ -49,6 +49,7 @@ from decentwork.seekers.models import (
     JobSeeker,
     SeekerSkill,
     SeekerStatus,
+    SkillInference,
     SpokenLanguage,
     WorkExperience,
 )
@@ -91,9 +92,21 @@ class DemoReport:
 @dataclass
 class Occupation:
     concept: Concept
+    label: str  # the English preferred label, by which city.py names it
     titles: dict[str, list[str]]  # language -> labels people would type
     essential: list[int]
     optional: list[int]
+
+
+@dataclass
+class LabourMarket:
+    """Where a site's people have worked: for its employers (``local``), in work no
+    employer here offers (``elsewhere``), or anything at all."""
+
+    local: list[Occupation]
+    elsewhere: list[Occupation]
+    everything: list[Occupation]
+    transversal_skills: list[int]  # what a school leaver may say they can do
 
 
 def load_demo(*, seed: int = DEFAULT_SEED, progress: bool = True,
@@ -156,17 +169,29 @@ def _add_employers_of_first_recommendations(report: DemoReport) -> None:
 def _occupations() -> list[Occupation]:
     concepts = list(Concept.objects.filter(kind=ConceptKind.OCCUPATION).order_by("uri"))
     titles: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for concept_id, language, text in Label.objects.filter(
+    english: dict[int, str] = {}
+    for concept_id, language, kind, text in Label.objects.filter(
         concept__kind=ConceptKind.OCCUPATION, kind__in=[LabelKind.PREFERRED, LabelKind.ALTERNATIVE]
-    ).values_list("concept_id", "language", "text").order_by("concept_id", "kind", "text"):
+    ).values_list("concept_id", "language", "kind", "text").order_by("concept_id", "kind", "text"):
         titles[concept_id][language].append(text)
+        if language == "en" and kind == LabelKind.PREFERRED:
+            english[concept_id] = text
     skills: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for occupation_id, skill_id, relevance in OccupationSkill.objects.values_list(
         "occupation_id", "skill_id", "relevance"
     ).order_by("occupation_id", "skill_id"):
         skills[occupation_id][relevance].append(skill_id)
-    return [Occupation(c, dict(titles[c.pk]), skills[c.pk]["essential"], skills[c.pk]["optional"])
+    return [Occupation(c, english.get(c.pk, c.uri), dict(titles[c.pk]), skills[c.pk]["essential"],
+                       skills[c.pk]["optional"])
             for c in concepts if skills[c.pk]["essential"]]
+
+
+def _named(occupations: list[Occupation], labels: tuple[str, ...]) -> list[Occupation]:
+    by_label = {occupation.label: occupation for occupation in occupations}
+    missing = [label for label in labels if label not in by_label]
+    if missing:
+        raise RuntimeError(f"The demo taxonomy lacks the occupations {missing} of city.py.")
+    return [by_label[label] for label in labels]
 
 
 def _build_city(rng: random.Random, today: dt.date) -> DemoReport:
@@ -174,6 +199,8 @@ def _build_city(rng: random.Random, today: dt.date) -> DemoReport:
     occupations = _occupations()
     if not occupations:
         raise RuntimeError("The demo taxonomy has no occupations with skills; was it imported?")
+    transversal_skills = list(Concept.objects.skills().filter(reuse_level="transversal")
+                              .order_by("uri").values_list("pk", flat=True))
     password = make_password(DEMO_PASSWORD)
     admin = User.objects.create(username="admin", role=Role.ADMINISTRATOR, password=password,
                                 is_staff=True, is_superuser=True, first_name="Ada",
@@ -203,11 +230,17 @@ def _build_city(rng: random.Random, today: dt.date) -> DemoReport:
                                            first_name=str(role.label), last_name=office_plan.name)
                 StaffMembership.objects.create(user=user, office=office)
                 report.logins.append((str(role.label), username, office_plan.name))
-        employers = _employers(rng, plan, site, employers_per_site, password, report)
-        _vacancies(rng, plan, region, offices, employers, occupations, vacancies_per_site, today)
-        _vacancies(rng, plan, region, offices, employers, occupations,
-                   PAST_VACANCIES // len(SITES), today, past=True)
-        _seekers(rng, plan, offices, occupations, seekers_per_site, today, password, report)
+        employers = [(employer, _named(occupations, SECTORS[sector])) for employer, sector
+                     in _employers(rng, plan, site, employers_per_site, password, report)]
+        _vacancies(rng, plan, region, offices, employers, vacancies_per_site, today)
+        _vacancies(rng, plan, region, offices, employers, PAST_VACANCIES // len(SITES), today,
+                   past=True)
+        market = LabourMarket(
+            local=sorted({o.concept.pk: o for _, hired in employers for o in hired}.values(),
+                         key=lambda o: o.concept.uri),
+            elsewhere=_named(occupations, plan.work_done_elsewhere), everything=occupations,
+            transversal_skills=transversal_skills)
+        _seekers(rng, plan, offices, market, seekers_per_site, today, password, report)
         _training_programmes(plan, site)
     report.counts = {
         "sites": Site.objects.count(), "offices": Office.objects.count(),
@@ -220,14 +253,15 @@ def _build_city(rng: random.Random, today: dt.date) -> DemoReport:
 
 
 def _employers(rng: random.Random, plan: SitePlan, site: Site, count: int, password: str,
-               report: DemoReport) -> list[Employer]:
-    names = sorted({f"{stem}{plan.name_separator}{suffix}" for stem in plan.employer_stems
-                    for suffix in plan.employer_suffixes})
+               report: DemoReport) -> list[tuple[Employer, str]]:
+    """The site's employers, each with its sector (a key of ``SECTORS``)."""
+    sectors = {f"{stem}{plan.name_separator}{suffix}": sector for stem in plan.employer_stems
+               for suffix, sector in plan.employer_suffixes}
     employers = Employer.objects.bulk_create([
         Employer(site=site, name=name,
                  registration_number=f"{plan.country}-{rng.randrange(10**8):08d}",
                  employee_count=rng.choice([8, 25, 40, 60, 120, 250, 600, 1500]))
-        for name in rng.sample(names, count)
+        for name in rng.sample(sorted(sectors), count)
     ])
     for number, employer in enumerate(employers, start=1):
         user = User.objects.create(username=f"employer.{plan.slug}.{number}", role=Role.EMPLOYER,
@@ -236,7 +270,7 @@ def _employers(rng: random.Random, plan: SitePlan, site: Site, count: int, passw
         EmployerMembership.objects.create(user=user, employer=employer)
         if number == 1:
             report.logins.append((str(Role.EMPLOYER.label), user.username, employer.name))
-    return employers
+    return [(employer, sectors[employer.name]) for employer in employers]
 
 
 def _title(rng: random.Random, occupation: Occupation, language: str) -> tuple[str, str]:
@@ -253,14 +287,19 @@ def _near(rng: random.Random, latitude: float, longitude: float, km: float) -> t
 
 
 def _vacancies(rng: random.Random, plan: SitePlan, region: Region,
-               offices: list[tuple[Office, OfficePlan]], employers: list[Employer],
-               occupations: list[Occupation], count: int, today: dt.date, *,
-               past: bool = False) -> None:
+               offices: list[tuple[Office, OfficePlan]],
+               employers: list[tuple[Employer, list[Occupation]]], count: int, today: dt.date,
+               *, past: bool = False) -> None:
     """Vacancies open on the load day, or (``past``) ones of the past year that
-    closed before it."""
+    closed before it, each for an occupation its employer's sector hires and asking
+    for that occupation's essential skills and a few of its optional ones."""
     vacancies, skill_rows = [], []
     for number in range(count):
-        occupation = rng.choice(occupations)
+        # Every employer has at least one open vacancy, so every employer login has
+        # something to show.
+        employer, hired = (employers[number] if not past and number < len(employers)
+                           else rng.choice(employers))
+        occupation = rng.choice(hired)
         office, office_plan = rng.choice(offices)
         latitude, longitude = _near(rng, office.latitude or 0.0, office.longitude or 0.0, 12)
         title, language = _title(rng, occupation, plan.taxonomy_language)
@@ -271,10 +310,6 @@ def _vacancies(rng: random.Random, plan: SitePlan, region: Region,
             opens_on = today - dt.timedelta(days=rng.randrange(0, 60))
             closes_on = (None if rng.random() < 0.2
                          else today + dt.timedelta(days=rng.randrange(7, 90)))
-        # Every employer has at least one open vacancy, so every employer login has
-        # something to show.
-        employer = (employers[number] if not past and number < len(employers)
-                    else rng.choice(employers))
         vacancies.append(Vacancy(
             employer=employer, region=region, title=title, language=language,
             description="", occupation=occupation.concept,
@@ -291,9 +326,11 @@ def _vacancies(rng: random.Random, plan: SitePlan, region: Region,
     VacancySkill.objects.bulk_create([
         VacancySkill(vacancy=vacancy, skill_id=skill_id, relevance=relevance)
         for vacancy, occupation in zip(created, skill_rows, strict=True)
-        for relevance, skill_ids in (("essential", occupation.essential),
-                                     ("optional", rng.sample(occupation.optional,
-                                                             min(2, len(occupation.optional)))))
+        for relevance, skill_ids in (
+            (Relevance.ESSENTIAL, occupation.essential),
+            (Relevance.OPTIONAL, rng.sample(occupation.optional,
+                                            rng.randint(min(1, len(occupation.optional)),
+                                                        min(3, len(occupation.optional))))))
         for skill_id in skill_ids
     ])
 
@@ -346,8 +383,54 @@ def _needs(rng: random.Random, groups: list[str]) -> list[str]:
     return sorted(needs)
 
 
+def _work_done(rng: random.Random, market: LabourMarket, *, local_only: bool) -> Occupation:
+    roll = rng.random()
+    if local_only or roll < 0.7:
+        return rng.choice(market.local)
+    return rng.choice(market.elsewhere if roll < 0.9 else market.everything)
+
+
+def _skills_after(rng: random.Random, occupation: Occupation, years: Decimal) -> set[int]:
+    """What a person can do after ``years`` in ``occupation``: half of its essential
+    skills after a year, nearly all after eight; fewer of its optional ones."""
+    share = min(0.95, 0.4 + 0.07 * float(years))
+    return {*rng.sample(occupation.essential, max(1, round(share * len(occupation.essential)))),
+            *rng.sample(occupation.optional, round(share / 2 * len(occupation.optional)))}
+
+
+def _profile_skills(seeker: JobSeeker, worked: list[tuple[WorkExperience, Occupation]],
+                    held: set[int], reviewed: bool
+                    ) -> tuple[list[SkillInference], list[SeekerSkill]]:
+    """Skills as the seekers' actions would leave them: each linked experience infers
+    its occupation's skills; where a counsellor went through the profile
+    (``reviewed``), the skills the person has are confirmed and the others removed
+    (declined), otherwise they stay inferred. Skills from unlinked experiences are the
+    person's own statement."""
+    inferences: list[SkillInference] = []
+    implied: dict[int, str] = {}
+    for experience, occupation in worked:
+        if experience.occupation_id is None:
+            continue
+        for relevance, skill_ids in ((Relevance.ESSENTIAL, occupation.essential),
+                                     (Relevance.OPTIONAL, occupation.optional)):
+            for skill_id in skill_ids:
+                declined = reviewed and skill_id not in held
+                inferences.append(SkillInference(experience=experience, skill_id=skill_id,
+                                                 relevance=relevance, declined=declined))
+                if not declined and implied.get(skill_id) != Relevance.ESSENTIAL:
+                    implied[skill_id] = relevance
+    confirmed = held if reviewed else held - implied.keys()
+    source = SeekerSkill.Source.COUNSELLOR if reviewed else SeekerSkill.Source.SELF
+    return inferences, (
+        [SeekerSkill(seeker=seeker, skill_id=skill_id, source=source)
+         for skill_id in sorted(confirmed)]
+        + [SeekerSkill(seeker=seeker, skill_id=skill_id, source=SeekerSkill.Source.INFERRED,
+                       inferred_relevance=relevance)
+           for skill_id, relevance in sorted(implied.items()) if skill_id not in confirmed])
+
+
 def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, OfficePlan]],
-             occupations: list[Occupation], count: int, today: dt.date, password: str,
+             market: LabourMarket, count: int, today: dt.date, password: str,
              report: DemoReport) -> None:
     counsellors = {office.pk: User.objects.get(username=f"counsellor.{office.slug}")
                    for office, _ in offices}
@@ -381,30 +464,38 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
     # sometimes a change of field. A separate stream keeps the rest of the city as it was.
     wishes = random.Random(f"occupations sought in {plan.language}")
     consents, experiences, skills, languages = [], [], [], []
-    for seeker, groups in zip(created, plans, strict=True):
+    profiles: list[tuple[JobSeeker, list[tuple[WorkExperience, Occupation]], set[int], bool]] = []
+    for number, (seeker, groups) in enumerate(zip(created, plans, strict=True)):
         counsellor = counsellors[seeker.office_id]
         scopes = [*groups] + ([ConsentScope.PROPOSAL_TO_EMPLOYERS] if rng.random() < 0.7 else [])
         # Given when the person registered, before any of the history.
         registered = dt.datetime.combine(seeker.registered_on, dt.time(9), tzinfo=dt.UTC)
         consents += [Consent(seeker=seeker, scope=scope, granted_at=registered,
                              recorded_by=counsellor) for scope in scopes]
-        seen_skills: set[int] = set()
-        for _ in range(rng.choice([1, 1, 2, 3])):
-            occupation = rng.choice(occupations)
-            title, language = _title(rng, occupation, plan.taxonomy_language)
-            experiences.append(WorkExperience(
-                seeker=seeker, title=title, language=language,
-                occupation=occupation.concept if rng.random() < 0.75 else None,
-                years=Decimal(rng.randint(1, 40)) / 2,
-                informal=rng.random() < 0.15))
-            pool = occupation.essential + occupation.optional
-            for skill_id in rng.sample(pool, max(1, int(len(pool) * rng.uniform(0.4, 0.9)))):
-                if skill_id not in seen_skills:
-                    seen_skills.add(skill_id)
-                    skills.append(SeekerSkill(seeker=seeker, skill_id=skill_id))
+        age = today.year - (seeker.birth_year or today.year - 30)
+        # The printed logins (the first of each office) have done work the city offers.
+        showcase = number < len(offices)
+        worked: list[tuple[WorkExperience, Occupation]] = []
+        held: set[int] = set()
+        # Half of those under 22 have not worked yet; they say what they can do.
+        if age < 22 and not showcase and rng.random() < 0.5:
+            held.update(rng.sample(market.transversal_skills, rng.randint(0, 2)))
+        else:
+            for _ in range(rng.choice([1, 1, 2, 3])):
+                occupation = _work_done(rng, market, local_only=showcase)
+                title, language = _title(rng, occupation, plan.taxonomy_language)
+                years = Decimal(rng.randint(1, max(1, min(40, 2 * (age - 16))))) / 2
+                worked.append((WorkExperience(
+                    seeker=seeker, title=title, language=language,
+                    occupation=occupation.concept if rng.random() < 0.75 else None,
+                    years=years, informal=rng.random() < 0.15), occupation))
+                held |= _skills_after(rng, occupation, years)
+        experiences += [experience for experience, _ in worked]
+        profiles.append((seeker, worked, held, rng.random() < 0.6))
         if wishes.random() < 0.5:
-            seeker.target_occupation = (occupation if wishes.random() < 0.7
-                                        else wishes.choice(occupations)).concept
+            known = worked[-1][1] if worked else None
+            seeker.target_occupation = (known if known is not None and wishes.random() < 0.7
+                                        else wishes.choice(market.local)).concept
         languages.append(SpokenLanguage(seeker=seeker, language=plan.language.split("-")[0],
                                         level=SpokenLanguage.Level.NATIVE))
         if "refugee" in groups:
@@ -416,6 +507,12 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
                                             level=rng.choice(SpokenLanguage.Level.values[:3])))
     Consent.objects.bulk_create(consents)
     WorkExperience.objects.bulk_create(experiences)
+    inferences: list[SkillInference] = []
+    for seeker, worked, held, reviewed in profiles:
+        inferred, profile = _profile_skills(seeker, worked, held, reviewed)
+        inferences += inferred
+        skills += profile
+    SkillInference.objects.bulk_create(inferences)
     SeekerSkill.objects.bulk_create(skills)
     SpokenLanguage.objects.bulk_create(languages)
     JobSeeker.objects.bulk_update(created, ["target_occupation"])
