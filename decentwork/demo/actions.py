@@ -24,7 +24,7 @@ from django.db.models import Count
 
 from decentwork import clock
 from decentwork.accounts.models import Role, User
-from decentwork.applications.models import Application, ApplicationState, Placement
+from decentwork.applications.models import Application, Placement
 from decentwork.audit.log import record
 from decentwork.controlled_lists import Accommodation, ContractType, EducationLevel, Hours
 from decentwork.demo.city import SECTORS, SITES, OfficePlan, SitePlan
@@ -104,6 +104,9 @@ class LabourMarket:
     employer here offers (``elsewhere``), or anything at all."""
 
     local: list[Occupation]
+    # What the printed employer login hires: the printed job seeker logins have done
+    # that work, so that their stories and that employer's pages meet.
+    printed_employer_hires: list[Occupation]
     elsewhere: list[Occupation]
     everything: list[Occupation]
     transversal_skills: list[int]  # what a school leaver may say they can do
@@ -148,16 +151,13 @@ def _history_counts(today: dt.date) -> dict[str, int]:
 
 
 def _add_employers_of_first_recommendations(report: DemoReport) -> None:
-    """Print the login of the employer of each demo job seeker's planned interview and
-    first recommended vacancy, so that the whole loop (apply, interview, hire, see the
-    placement) can be walked with printed logins."""
+    """Print the login of the employer of each demo job seeker's first recommended
+    vacancy, so that the whole loop (apply, interview, hire, see the placement) can
+    be walked with printed logins."""
     listed = {username for _, username, _ in report.logins}
-    interviews = (Application.objects.filter(seeker__user__username__in=listed,
-                                             state=ApplicationState.INTERVIEW)
-                  .values_list("vacancy__employer_id", flat=True))
     firsts = (Recommendation.objects.filter(seeker__user__username__in=listed, rank=1)
-              .values_list("vacancy__employer_id", flat=True))
-    memberships = (EmployerMembership.objects.filter(employer_id__in=[*interviews, *firsts])
+              .order_by("seeker__user__username").values_list("vacancy__employer_id", flat=True))
+    memberships = (EmployerMembership.objects.filter(employer_id__in=list(firsts))
                    .select_related("user", "employer").order_by("user__username"))
     for membership in memberships:
         if membership.user.username not in listed:
@@ -238,6 +238,7 @@ def _build_city(rng: random.Random, today: dt.date) -> DemoReport:
         market = LabourMarket(
             local=sorted({o.concept.pk: o for _, hired in employers for o in hired}.values(),
                          key=lambda o: o.concept.uri),
+            printed_employer_hires=employers[0][1],
             elsewhere=_named(occupations, plan.work_done_elsewhere), everything=occupations,
             transversal_skills=transversal_skills)
         _seekers(rng, plan, offices, market, seekers_per_site, today, password, report)
@@ -383,9 +384,11 @@ def _needs(rng: random.Random, groups: list[str]) -> list[str]:
     return sorted(needs)
 
 
-def _work_done(rng: random.Random, market: LabourMarket, *, local_only: bool) -> Occupation:
+def _work_done(rng: random.Random, market: LabourMarket, *, printed: bool) -> Occupation:
     roll = rng.random()
-    if local_only or roll < 0.7:
+    if printed:
+        return rng.choice(market.printed_employer_hires)
+    if roll < 0.7:
         return rng.choice(market.local)
     return rng.choice(market.elsewhere if roll < 0.9 else market.everything)
 
@@ -473,8 +476,7 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
         consents += [Consent(seeker=seeker, scope=scope, granted_at=registered,
                              recorded_by=counsellor) for scope in scopes]
         age = today.year - (seeker.birth_year or today.year - 30)
-        # The printed logins (the first of each office) have done work the city offers.
-        showcase = number < len(offices)
+        showcase = number < len(offices)  # the first of each office is its printed login
         worked: list[tuple[WorkExperience, Occupation]] = []
         held: set[int] = set()
         # Half of those under 22 have not worked yet; they say what they can do.
@@ -482,7 +484,7 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
             held.update(rng.sample(market.transversal_skills, rng.randint(0, 2)))
         else:
             for _ in range(rng.choice([1, 1, 2, 3])):
-                occupation = _work_done(rng, market, local_only=showcase)
+                occupation = _work_done(rng, market, printed=showcase)
                 title, language = _title(rng, occupation, plan.taxonomy_language)
                 years = Decimal(rng.randint(1, max(1, min(40, 2 * (age - 16))))) / 2
                 worked.append((WorkExperience(
