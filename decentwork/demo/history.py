@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -89,6 +89,10 @@ FITS = 0.3
 # Days (before the load day) on which counsellors look for employers nobody has
 # applied to yet and propose someone, so that every employer has candidates.
 REFERRAL_DRIVES = (20, 3)
+# At the end of the day before the load day, where an employer's applications are
+# all in one state, the employer reads a waiting one or a counsellor proposes someone
+# new: so that every employer's pages show applications in more than one state.
+FOLLOW_UP_DAY = 1
 
 _EARLY_REFUSALS = {RefusalReason.SKILLS_MISSING: 8.0, RefusalReason.POSITION_FILLED: 1.5,
                    RefusalReason.OTHER: 0.8, RefusalReason.ACCOMMODATION_NOT_POSSIBLE: 0.2}
@@ -234,6 +238,8 @@ class HistoryReplay:
             self._jobs_ending(day)
             if day.weekday() == 0:
                 self._read_inboxes(day)
+            if days_ago == FOLLOW_UP_DAY:
+                self._follow_up_quiet_employers(day)
 
     @contextmanager
     def _on(self, day: dt.date) -> Iterator[None]:
@@ -436,6 +442,42 @@ class HistoryReplay:
                     self._create(day, refer_to_vacancy, self._counsellor(person), person, post)
                     break
 
+    def _follow_up_quiet_employers(self, day: dt.date) -> None:
+        states: dict[int, Counter[str]] = defaultdict(Counter)
+        for employer_id, state in Application.objects.values_list("vacancy__employer_id",
+                                                                  "state"):
+            states[employer_id][state] += 1
+        for employer_id in sorted(self.employer_users):
+            counts = states[employer_id]
+            for _ in range(3):
+                if len(+counts) >= 2:
+                    break
+                waiting = [application for pk, application in sorted(self.open_applications.items())
+                           if application.state == ApplicationState.NEW and pk not in self.scripted
+                           and self.posts[application.vacancy_id].vacancy.employer_id
+                           == employer_id]
+                if set(+counts) == {ApplicationState.NEW} and waiting:
+                    post = self.posts[waiting[0].vacancy_id]
+                    self._step(day, self._employer(post), waiting[0], "mark_seen")
+                    counts[ApplicationState.NEW] -= 1
+                    counts[waiting[0].state] += 1
+                elif self._propose_someone_to(employer_id, day):
+                    counts[ApplicationState.NEW] += 1
+                else:
+                    break
+
+    def _propose_someone_to(self, employer_id: int, day: dt.date) -> bool:
+        """A counsellor proposes the best candidate they find to one of the employer's
+        open vacancies, even one who fits poorly."""
+        for post in self.posts.values():
+            if (post.vacancy.employer_id == employer_id and post.open_on(day)
+                    and self._has_room(post)):
+                person = self._choose_candidate(post, day, needs_consent=False, least_fit=0.0)
+                if person is not None:
+                    return self._create(day, refer_to_vacancy, self._counsellor(person), person,
+                                        post) is not None
+        return False
+
     # Choosing ------------------------------------------------------------------------
 
     def _fit(self, person: Person, post: Post) -> float:
@@ -459,8 +501,8 @@ class HistoryReplay:
         return self.rng.choices([post for post, _ in posts],
                                 weights=[fit * fit for _, fit in posts])[0]
 
-    def _choose_candidate(self, post: Post, day: dt.date, *,
-                          needs_consent: bool = True) -> Person | None:
+    def _choose_candidate(self, post: Post, day: dt.date, *, needs_consent: bool = True,
+                          least_fit: float = FITS) -> Person | None:
         """Someone of the region looking for work whom the vacancy fits (who agreed to
         be proposed to employers, unless their counsellor proposes them)."""
         region_id = post.vacancy.region_id
@@ -470,11 +512,11 @@ class HistoryReplay:
                   and person.seeker.status == SeekerStatus.ACTIVE
                   and day >= person.looks_from
                   and (person.seeker.pk, post.vacancy.pk) not in self.applied
-                  and (fit := self._fit(person, post)) >= FITS]
+                  and (fit := self._fit(person, post)) >= least_fit]
         if not people:
             return None
         return self.rng.choices([person for person, _ in people],
-                                weights=[fit * fit for _, fit in people])[0]
+                                weights=[fit * fit + 0.001 for _, fit in people])[0]
 
     def _has_room(self, post: Post) -> bool:
         # A current vacancy keeps one opening for the matching to recommend.
