@@ -24,7 +24,7 @@ from django.db.models import Count
 
 from decentwork import clock
 from decentwork.accounts.models import Role, User
-from decentwork.applications.models import Application, ApplicationState, Placement
+from decentwork.applications.models import Application, Placement
 from decentwork.audit.log import record
 from decentwork.controlled_lists import Accommodation, ContractType, EducationLevel, Hours
 from decentwork.demo.city import SECTORS, SITES, OfficePlan, SitePlan
@@ -151,16 +151,13 @@ def _history_counts(today: dt.date) -> dict[str, int]:
 
 
 def _add_employers_of_first_recommendations(report: DemoReport) -> None:
-    """Print the login of the employer of each demo job seeker's planned interview and
-    first recommended vacancy, so that the whole loop (apply, interview, hire, see the
-    placement) can be walked with printed logins."""
+    """Print the login of the employer of each demo job seeker's first recommended
+    vacancy, so that the whole loop (apply, interview, hire, see the placement) can
+    be walked with printed logins."""
     listed = {username for _, username, _ in report.logins}
-    interviews = (Application.objects.filter(seeker__user__username__in=listed,
-                                             state=ApplicationState.INTERVIEW)
-                  .values_list("vacancy__employer_id", flat=True))
     firsts = (Recommendation.objects.filter(seeker__user__username__in=listed, rank=1)
-              .values_list("vacancy__employer_id", flat=True))
-    memberships = (EmployerMembership.objects.filter(employer_id__in=[*interviews, *firsts])
+              .order_by("seeker__user__username").values_list("vacancy__employer_id", flat=True))
+    memberships = (EmployerMembership.objects.filter(employer_id__in=list(firsts))
                    .select_related("user", "employer").order_by("user__username"))
     for membership in memberships:
         if membership.user.username not in listed:
@@ -387,10 +384,11 @@ def _needs(rng: random.Random, groups: list[str]) -> list[str]:
     return sorted(needs)
 
 
-def _work_done(rng: random.Random, market: LabourMarket, *, printed: bool) -> Occupation:
+def _work_done(rng: random.Random, market: LabourMarket,
+               only: list[Occupation] | None = None) -> Occupation:
     roll = rng.random()
-    if printed:
-        return rng.choice(market.printed_employer_hires)
+    if only:
+        return rng.choice(only)
     if roll < 0.7:
         return rng.choice(market.local)
     return rng.choice(market.elsewhere if roll < 0.9 else market.everything)
@@ -480,6 +478,10 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
                              recorded_by=counsellor) for scope in scopes]
         age = today.year - (seeker.birth_year or today.year - 30)
         showcase = number < len(offices)  # the first of each office is its printed login
+        # Each in a different part of that work, so that their stories do not compete
+        # for the same vacancies.
+        printed_work = (market.printed_employer_hires[number::len(offices)] if showcase
+                        else None)
         worked: list[tuple[WorkExperience, Occupation]] = []
         held: set[int] = set()
         # Half of those under 22 have not worked yet; they say what they can do.
@@ -487,7 +489,7 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
             held.update(rng.sample(market.transversal_skills, rng.randint(0, 2)))
         else:
             for _ in range(rng.choice([1, 1, 2, 3])):
-                occupation = _work_done(rng, market, printed=showcase)
+                occupation = _work_done(rng, market, printed_work)
                 title, language = _title(rng, occupation, plan.taxonomy_language)
                 years = Decimal(rng.randint(1, max(1, min(40, 2 * (age - 16))))) / 2
                 worked.append((WorkExperience(
