@@ -24,7 +24,7 @@ from django.db.models import Count
 
 from decentwork import clock
 from decentwork.accounts.models import Role, User
-from decentwork.applications.models import Application, Placement
+from decentwork.applications.models import Application, ApplicationState, Placement
 from decentwork.audit.log import record
 from decentwork.controlled_lists import Accommodation, ContractType, EducationLevel, Hours
 from decentwork.demo.city import SECTORS, SITES, OfficePlan, SitePlan
@@ -151,13 +151,16 @@ def _history_counts(today: dt.date) -> dict[str, int]:
 
 
 def _add_employers_of_first_recommendations(report: DemoReport) -> None:
-    """Print the login of the employer of each demo job seeker's first recommended
-    vacancy, so that the whole loop (apply, interview, hire, see the placement) can
-    be walked with printed logins."""
+    """Print the login of the employer of each demo job seeker's planned interview and
+    first recommended vacancy, so that the whole loop (apply, interview, hire, see the
+    placement) can be walked with printed logins."""
     listed = {username for _, username, _ in report.logins}
+    interviews = (Application.objects.filter(seeker__user__username__in=listed,
+                                             state=ApplicationState.INTERVIEW)
+                  .values_list("vacancy__employer_id", flat=True))
     firsts = (Recommendation.objects.filter(seeker__user__username__in=listed, rank=1)
-              .order_by("seeker__user__username").values_list("vacancy__employer_id", flat=True))
-    memberships = (EmployerMembership.objects.filter(employer_id__in=list(firsts))
+              .values_list("vacancy__employer_id", flat=True))
+    memberships = (EmployerMembership.objects.filter(employer_id__in=[*interviews, *firsts])
                    .select_related("user", "employer").order_by("user__username"))
     for membership in memberships:
         if membership.user.username not in listed:
