@@ -47,6 +47,7 @@ from decentwork.applications.models import (
     Placement,
     RefusalReason,
 )
+from decentwork.applications.workflow import TRANSITIONS
 from decentwork.controlled_lists import ContractType, Hours, WageBand
 from decentwork.demo.city import SitePlan
 from decentwork.employers.models import EmployerMembership, Vacancy, VacancySkill
@@ -130,19 +131,47 @@ class Post:
         return self.vacancy.opens_on <= day and (closes_on is None or closes_on >= day)
 
 
+@dataclass(frozen=True)
+class Chapter:
+    """One application in the story of a printed seeker login: sent between
+    ``starts`` and ``ends`` days before the load day (again the next day if the vacancy
+    fills or closes under it), then moved by ``steps``: (days after sending, step)."""
+
+    name: str
+    starts: int
+    ends: int
+    steps: tuple[tuple[int, str], ...]
+    by_counsellor: bool = False  # a referral rather than the person's own application
+    current: bool | None = None  # to a vacancy still open on the load day (or a past one)
+    # Wait for a vacancy in their line of work until the last day of the window.
+    fitting_first: bool = False
+
+
+# A job through the platform that ended, a refusal, a referral they withdrew from,
+# an interview planned and an application not read yet: every page the printed
+# seekers see has something on it.
+CHAPTERS = (
+    Chapter("job", 330, 250, ((4, "mark_seen"), (9, "plan_interview"), (14, "hire")),
+            current=False, fitting_first=True),
+    Chapter("refused", 95, 60, ((3, "mark_seen"), (6, "refuse")), current=False),
+    Chapter("withdrawn", 70, 40, ((15, "withdraw"),), by_counsellor=True),
+    Chapter("interview", 6, 3, ((1, "mark_seen"), (2, "plan_interview")), current=True),
+    Chapter("sent", 2, 1, (), current=True),
+)
+JOB_ENDS_DAYS_AGO = 120
+
+
 @dataclass
 class Showcase:
-    """The story of a printed seeker login: a job that ended, a refusal, a withdrawn
-    referral, and now an interview planned and an application sent, so that every
-    page they see has something on it."""
-
     person: Person
     # Days by which this person's story is earlier than the first one's, so that the
-    # printed logins do not all act on the same days.
+    # printed logins do not all act on the same days (the last month is everyone's,
+    # so that their latest notices are still unread).
     shift: int
     applications: dict[str, Application] = field(default_factory=dict)
+    sent_on: dict[str, dt.date] = field(default_factory=dict)
+    done: set[str] = field(default_factory=set)
     placement: Placement | None = None
-    job_found: dt.date | None = None  # the day they applied for the job they got
 
 
 class HistoryReplay:
@@ -351,53 +380,57 @@ class HistoryReplay:
     # The showcase logins and the referral drives -------------------------------------
 
     def _showcase_step(self, showcase: Showcase, day: dt.date, days_ago: int) -> None:
-        person, made = showcase.person, showcase.applications
-        counsellor = self._counsellor(person)
-        if days_ago > 30:  # the last days are everyone's: their notices are still unread
-            days_ago -= showcase.shift
-        since_job_found = (day - showcase.job_found).days if showcase.job_found else None
-        if 330 >= days_ago >= 250 and showcase.job_found is None:
-            # A first job through the platform, in their line of work if one opens
-            # within these weeks (otherwise whatever is open on the last day)...
-            if self._script_application(showcase, "job", day, apply_to_vacancy,
-                                        self._seeker_actor(person), current=False, lasting=20,
-                                        fitting_only=days_ago > 250):
-                showcase.job_found = day
-        elif since_job_found == 4:
-            self._script_step(day, made["job"], "mark_seen")
-        elif since_job_found == 9:
-            self._script_step(day, made["job"], "plan_interview")
-        elif since_job_found == 14:
-            post = self.posts[made["job"].vacancy_id]
-            showcase.placement = self._hire(day, made["job"], person, post,
-                                            contract_type=ContractType.FIXED_TERM)
-        elif days_ago == 120 and showcase.placement is not None:  # ...that ended,
-            self._end_job(day, person, showcase.placement,
-                          note=person.plan.job_ended_notes[0])
-        elif days_ago == 95:  # a refusal,
-            self._script_application(showcase, "refused", day, apply_to_vacancy,
-                                     self._seeker_actor(person), current=False, lasting=12)
-        elif days_ago == 90 and "refused" in made:
-            self._script_step(day, made["refused"], "mark_seen")
-        elif days_ago == 84 and "refused" in made:
-            self._script_step(day, made["refused"], "refuse", reason=RefusalReason.SKILLS_MISSING)
-        elif days_ago == 70:  # a referral they did not follow up,
-            self._script_application(showcase, "withdrawn", day, refer_to_vacancy, counsellor,
-                                     current=None, lasting=16)
-        elif days_ago == 55 and "withdrawn" in made:
-            self._script_step(day, made["withdrawn"], "withdraw",
-                              note=person.plan.withdrawal_notes[2])
-        elif days_ago == 6:  # and now an interview planned
-            self._script_application(showcase, "interview", day, apply_to_vacancy,
-                                     self._seeker_actor(person), current=True, lasting=0)
-        elif days_ago == 4 and "interview" in made:
-            self._script_step(day, made["interview"], "mark_seen")
-        elif days_ago == 2:
-            if "interview" in made:
-                self._script_step(day, made["interview"], "plan_interview")
-            # and an application not yet read.
-            self._script_application(showcase, "sent", day, apply_to_vacancy,
-                                     self._seeker_actor(person), current=True, lasting=0)
+        for chapter in CHAPTERS:
+            self._chapter(showcase, chapter, day,
+                          days_ago - (showcase.shift if chapter.starts > 30 else 0))
+        if (showcase.placement is not None and showcase.placement.end_date is None
+                and days_ago - showcase.shift == JOB_ENDS_DAYS_AGO):
+            self._end_job(day, showcase.person, showcase.placement,
+                          note=showcase.person.plan.job_ended_notes[0])
+
+    def _chapter(self, showcase: Showcase, chapter: Chapter, day: dt.date,
+                 days_ago: int) -> None:
+        if chapter.name in showcase.done:
+            return
+        person = showcase.person
+        application = showcase.applications.get(chapter.name)
+        if application is not None and application.pk not in self.open_applications:
+            application = None  # the vacancy filled or closed under it: start again
+        if application is None:
+            if chapter.ends <= days_ago <= chapter.starts:
+                actor = (self._counsellor(person) if chapter.by_counsellor
+                         else self._seeker_actor(person))
+                sent = self._script_application(
+                    showcase, chapter.name, day,
+                    refer_to_vacancy if chapter.by_counsellor else apply_to_vacancy, actor,
+                    current=chapter.current,
+                    lasting=chapter.steps[-1][0] + 1 if chapter.steps else 0,
+                    fitting_only=chapter.fitting_first and days_ago > chapter.ends)
+                if sent:
+                    showcase.sent_on[chapter.name] = day
+                    if not chapter.steps:
+                        showcase.done.add(chapter.name)
+            return
+        after = (day - showcase.sent_on[chapter.name]).days
+        for offset, step in chapter.steps:
+            if offset != after:
+                continue
+            post = self.posts[application.vacancy_id]
+            if step == "hire":
+                showcase.placement = self._hire(day, application, person, post,
+                                                contract_type=ContractType.FIXED_TERM)
+            elif step == "withdraw":
+                self._step(day, self._seeker_actor(person), application, step,
+                           note=person.plan.withdrawal_notes[2])
+            elif step == "refuse":
+                self._step(day, self._employer(post), application, step,
+                           reason=RefusalReason.SKILLS_MISSING)
+            else:
+                self._step(day, self._employer(post), application, step)
+            succeeded = (showcase.placement is not None if step == "hire"
+                         else application.state == TRANSITIONS[step].target)
+            if (offset, step) == chapter.steps[-1] and succeeded:
+                showcase.done.add(chapter.name)
 
     def _script_application(self, showcase: Showcase, role: str, day: dt.date,
                             create: Callable[..., tuple[Application, bool]], actor: User, *,
@@ -422,12 +455,6 @@ class HistoryReplay:
         showcase.applications[role] = application
         self.scripted.add(application.pk)
         return True
-
-    def _script_step(self, day: dt.date, application: Application, name: str, *,
-                     reason: str = "", note: str = "") -> None:
-        person, post = self.people[application.seeker_id], self.posts[application.vacancy_id]
-        actor = (self._seeker_actor(person) if name == "withdraw" else self._employer(post))
-        self._step(day, actor, application, name, reason=reason, note=note)
 
     def _referral_drive(self, day: dt.date) -> None:
         """Counsellors propose a well-fitting person to every employer nobody has
@@ -519,12 +546,14 @@ class HistoryReplay:
                                 weights=[fit * fit + 0.001 for _, fit in people])[0]
 
     def _has_room(self, post: Post) -> bool:
-        # A current vacancy keeps one opening for the matching to recommend.
-        return self.filled[post.vacancy.pk] < post.vacancy.openings - (1 if post.current else 0)
+        """Not filled: it takes applications."""
+        return self.filled[post.vacancy.pk] < post.vacancy.openings
 
     def _may_hire(self, person: Person, post: Post) -> bool:
+        # A current vacancy keeps one opening for the matching to recommend.
+        kept = 1 if post.current else 0
         return (person.seeker.status == SeekerStatus.ACTIVE and not person.showcase
-                and self._has_room(post))
+                and self.filled[post.vacancy.pk] < post.vacancy.openings - kept)
 
     # Doing (always through the actions) ----------------------------------------------
 
