@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# Test processes: one per core (each has its own test database and browser).
+TEST_WORKERS ?= 2
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 export OPENBLAS_NUM_THREADS ?= 1
 
@@ -37,10 +39,10 @@ test: install-dev services
 	$(MAKE) test-postgres
 
 test-postgres: install-dev services
-	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 test-sqlite: install-dev
-	DATABASE_URL= $(BIN)/pytest
+	DATABASE_URL= $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 services:
 	scripts/start-services
