@@ -152,6 +152,9 @@ _BELOW_FLOOR_PENALTY = 1e3
 _RATIO_TOLERANCE = 1e-3
 """A change of reservation must bring a group's ratio this much closer to the band."""
 
+_PLAIN_SHARE_TOLERANCE = 0.01
+"""A group is reported below plain top-k's exposure when more than this below it."""
+
 
 class FairnessStatus(enum.StrEnum):
     """Where a fairness group ended up after the fit, and why it stopped there.
@@ -203,6 +206,9 @@ class GroupFairness:
         ``fit_ratio`` is below the band: the gap is in which vacancies are open
         to the group and how well they fit (e.g. accommodations few employers
         offer), which no ranking of those vacancies can change.
+    below_plain : bool
+        ``ratio_after`` is below ``ratio_plain`` (capped at parity): the fit
+        could not give the group back the exposure plain top-k gave it.
     """
 
     group: SeekerGroup
@@ -214,6 +220,7 @@ class GroupFairness:
     reservation_bound: float
     fit_ratio: float
     structural_gap: bool
+    below_plain: bool = False
 
     def to_json(self) -> dict[str, object]:
         """Plain JSON (``None`` for a missing ratio), keyed by field name."""
@@ -230,6 +237,7 @@ class GroupFairness:
             "reservation_bound": number(self.reservation_bound),
             "fit_ratio": number(self.fit_ratio),
             "structural_gap": self.structural_gap,
+            "below_plain": self.below_plain,
         }
 
 
@@ -480,12 +488,14 @@ class CongestionAwareReranker:
     people with disabilities, say, relied on. With ``fairness_groups``, an outer
     loop measures every seeker's :func:`opportunity_exposure` on the re-ranked
     lists, compares each group with comparable seekers outside it
-    (:func:`group_exposure_ratios`) and, for a group below
-    ``exposure_bounds``, *reserves* capacity: the group's planned demand on each
-    vacancy counts ``reservation`` times against the capacity left to everyone
+    (:func:`group_exposure_ratios`) and, for a group below ``exposure_bounds``,
+    *reserves* capacity until the group is back at its *floor*: the band's low
+    end or (``protect_plain_share``) the ratio plain top-``k`` gave it, up to
+    parity, whichever is higher. The group's planned demand on each vacancy
+    then counts ``reservation`` times against the capacity left to everyone
     else, who are priced again on that residual market. Members keep the
-    prices of the ordinary market. The reservation of each group under the band
-    grows until its ratio is within the band, the reservation reaches its bound
+    prices of the ordinary market. The reservation of each group under its floor
+    grows until its ratio is back at the floor, the reservation reaches its bound
     (``reservation_bound_``: one opening held back per unit of a member's
     planned attention, beyond which reserved openings could not be filled by
     members), a raise no longer brings the ratio closer (it then goes back to
@@ -521,6 +531,9 @@ class CongestionAwareReranker:
     reservation_bound : float, optional
         Largest reservation factor; by default the capacity of one opening (see
         ``reservation_bound_``). Set it only to measure what a larger one does.
+    protect_plain_share : bool
+        Lift a group that spreading pushed below the band back to what plain
+        top-``k`` gave it (up to parity, 1), not only to the band's low end.
 
     Attributes
     ----------
@@ -559,6 +572,7 @@ class CongestionAwareReranker:
         fairness_step: float = 8.0,
         quality_floor: float = 0.95,
         reservation_bound: float | None = None,
+        protect_plain_share: bool = True,
     ) -> None:
         self.k = k
         self.temperature = temperature
@@ -571,6 +585,7 @@ class CongestionAwareReranker:
         self.fairness_step = fairness_step
         self.quality_floor = quality_floor
         self.reservation_bound = reservation_bound
+        self.protect_plain_share = protect_plain_share
 
     def fit(
         self,
@@ -696,6 +711,20 @@ class CongestionAwareReranker:
             ratios = ratios_of(self._shown(edges, ranking, owner_ids, vacancy_ids))
             if ratio_before is None:
                 ratio_before = ratios
+                # The lowest ratio each group is let fall to: the band's low end; for a
+                # group that spreading pushed below it (and protect_plain_share), what
+                # plain top-k gave it, up to parity, so that the group with the fewest
+                # options does not pay for the spreading. Groups still inside the band
+                # are left there: a reservation for a large group would dilute the
+                # priority of a small one (ADR 0009).
+                floors = {
+                    g: max(low, min(ratio_plain[g], 1.0))
+                    if self.protect_plain_share
+                    and math.isfinite(ratio_plain[g])
+                    and ratio_before[g] < low
+                    else low
+                    for g in self.fairness_groups
+                }
             self.prices_, self.reservations_, self.exposure_ratios_ = prices, reserved, ratios
             changes: dict[SeekerGroup, float] = {}
             for group, ratio in ratios.items():
@@ -704,7 +733,8 @@ class CongestionAwareReranker:
                 # put behind others.
                 if not math.isfinite(ratio) or group in settled:
                     continue
-                gap = max(low - ratio, ratio - high if reservations[group] > 1.0 else 0.0)
+                gap = max(floors[group] - ratio,
+                          ratio - high if reservations[group] > 1.0 else 0.0)
                 if gap <= 0.0:
                     continue
                 previous = best.get(group)
@@ -714,8 +744,9 @@ class CongestionAwareReranker:
                         changes[group] = previous[1]
                     continue
                 best[group] = (gap, reservations[group])
-                # Aim a little inside the band so the next round does not oscillate on its edge.
-                target = min(max(ratio, low * 1.02), high / 1.02)
+                # Aim a little above the floor (inside the band) so that the next round does
+                # not oscillate on its edge.
+                target = min(max(ratio, floors[group] * 1.02), high / 1.02)
                 step = (target / ratio) ** self.fairness_step if ratio > 0 else math.inf
                 proposed = min(self.reservation_bound_, max(1.0, reservations[group] * step))
                 if proposed == reservations[group]:
@@ -757,6 +788,7 @@ class CongestionAwareReranker:
             else:
                 status = FairnessStatus.WITHIN_BAND
             fit = fit_ratio[group]
+            plain = ratio_plain[group]
             report[group] = GroupFairness(
                 group=group,
                 status=status,
@@ -767,6 +799,8 @@ class CongestionAwareReranker:
                 reservation_bound=bound,
                 fit_ratio=fit,
                 structural_gap=math.isfinite(fit) and fit < low,
+                below_plain=math.isfinite(after)
+                and after < min(plain, 1.0) - _PLAIN_SHARE_TOLERANCE,
             )
         return report
 

@@ -19,6 +19,7 @@ from decentwork.matching import (
 from decentwork.matching.congestion import (
     CongestionAwareReranker,
     FairnessStatus,
+    GroupFairness,
     MarketAdjustment,
     group_exposure_ratios,
     kth_best_per_owner,
@@ -142,6 +143,8 @@ def test_fairness_reservation_lifts_a_group_up_to_its_bound() -> None:
     assert report.ratio_after > report.ratio_before + 0.03
     # What fits them is worse whatever the competition: a gap ranking cannot close.
     assert report.fit_ratio < 0.8 and report.structural_gap
+    # Plain top-k gave them more; the bound stopped the fit short of it.
+    assert report.ratio_plain > 0.9 and report.below_plain
     for group in (SeekerGroup.REFUGEE, SeekerGroup.WOMAN):
         assert fair.group_fairness_[group].status is FairnessStatus.WITHIN_BAND
         assert 0.8 <= after[group] <= 1.25
@@ -165,6 +168,29 @@ def test_a_reservation_within_its_bound_brings_the_group_into_the_band() -> None
     assert report.ratio_before < 0.8 <= report.ratio_after <= 1.25
     assert 1.0 < report.reservation <= fair.reservation_bound_
     assert report.to_json()["status"] == "within_band"
+
+
+def test_a_group_spreading_pushed_out_of_the_band_gets_back_its_plain_share() -> None:
+    # With the band starting at 0.75, spreading pushes seekers with disabilities just
+    # under it (0.71) from 0.94 under plain top-k.
+    market = make_market(3000, 1000, n_occupations=20, random_state=2)
+    shortlists = RegionMatcher().fit(market.vacancies).recommend_vacancies(
+        market.seekers, AS_OF, k=50)
+
+    def fitted(protect: bool) -> GroupFairness:
+        reranker = CongestionAwareReranker(
+            k=10, fairness_groups=GROUPS, exposure_bounds=(0.75, 1.25),
+            protect_plain_share=protect).fit(shortlists, market.seekers, market.vacancies)
+        return reranker.group_fairness_[SeekerGroup.DISABILITY]
+
+    to_the_band, to_plain = fitted(False), fitted(True)
+    assert to_plain.ratio_before < 0.75 < 0.9 < to_plain.ratio_plain
+    # Only to the band's edge: inside it, but well below what the group had.
+    assert 0.75 <= to_the_band.ratio_after < to_plain.ratio_plain - 0.05
+    assert to_the_band.below_plain and to_the_band.status is FairnessStatus.WITHIN_BAND
+    # Back to its plain share, with a larger reservation, still within the bound.
+    assert to_plain.ratio_after >= to_plain.ratio_plain - 0.01 and not to_plain.below_plain
+    assert to_the_band.reservation < to_plain.reservation <= to_plain.reservation_bound
 
 
 def unreachable_market() -> tuple[RecommendationRows, SeekerTable, VacancyTable]:
@@ -201,7 +227,7 @@ def test_a_band_no_ranking_can_reach_leaves_the_reservation_bounded(bound: float
         "status": "below_band_no_gain", "ratio_plain": 0.0, "ratio_before": 0.0,
         "ratio_after": 0.0, "reservation": 1.0,
         "reservation_bound": round(fair.reservation_bound_, 4), "fit_ratio": 0.0,
-        "structural_gap": True}
+        "structural_gap": True, "below_plain": False}
     # Groups without members here have no comparison, and are told apart from the gap.
     assert fair.group_fairness_[SeekerGroup.REFUGEE].status is FairnessStatus.NO_COMPARISON
     assert fair.group_fairness_[SeekerGroup.REFUGEE].to_json()["ratio_after"] is None
