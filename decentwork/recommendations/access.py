@@ -340,10 +340,19 @@ class GroupMeasure:
     reservation_bound: float | None = None
     fit_ratio: float | None = None
     structural_gap: bool = False
+    ratio_plain: float | None = None
+    # Below what plain top-k gave the group (up to parity), after the fit.
+    below_plain: bool = False
 
     @property
     def reserved(self) -> bool:
         return self.reservation is not None and self.reservation > 1.0
+
+    @property
+    def at_bound(self) -> bool:
+        return (self.reserved and self.reservation is not None
+                and self.reservation_bound is not None
+                and self.reservation >= self.reservation_bound * (1 - 1e-6))
 
     # Where the fit left the group, for the runs page's sentences.
     @property
@@ -452,7 +461,9 @@ def _group_measures(market: dict[str, Any]) -> list[GroupMeasure]:
             status=report.get("status"), ratio_before=report.get("ratio_before"),
             reservation_bound=report.get("reservation_bound"),
             fit_ratio=report.get("fit_ratio"),
-            structural_gap=bool(report.get("structural_gap"))))
+            structural_gap=bool(report.get("structural_gap")),
+            ratio_plain=report.get("ratio_plain"),
+            below_plain=bool(report.get("below_plain"))))
     return measures
 
 

@@ -251,10 +251,11 @@ def stored_run(world: World, fairness: dict[str, dict[str, object]]) -> Matching
 
 
 def report(status: FairnessStatus, after: float, reservation: float = 1.0,
-           before: float = 0.7, fit: float = 0.9) -> dict[str, object]:
-    return {"status": status.value, "ratio_plain": 0.9, "ratio_before": before,
+           before: float = 0.7, fit: float = 0.9, plain: float = 0.8) -> dict[str, object]:
+    return {"status": status.value, "ratio_plain": plain, "ratio_before": before,
             "ratio_after": after, "reservation": reservation, "reservation_bound": 1.22,
-            "fit_ratio": fit, "structural_gap": fit < 0.8}
+            "fit_ratio": fit, "structural_gap": fit < 0.8,
+            "below_plain": after < min(plain, 1.0) - 0.01}
 
 
 def test_each_group_is_said_in_words_against_the_band(market: World) -> None:
@@ -276,6 +277,22 @@ def test_each_group_is_said_in_words_against_the_band(market: World) -> None:
             "its members are treated like everyone else, never put behind.") in text
     # Only the group whose vacancies fit worse is told that ranking cannot change them.
     assert text.count("Whatever the competition") == 1
+    assert "Plain ranking gave" not in text  # nobody ended below what plain ranking gave
+
+
+def test_a_group_left_below_its_plain_share_is_told_so(market: World) -> None:
+    stored_run(market, {
+        "disability": report(FairnessStatus.WITHIN_BAND, 0.81, 1.22, before=0.76, plain=0.98),
+        "woman": report(FairnessStatus.WITHIN_BAND, 0.88, before=0.88, plain=0.91),
+    })
+    text = text_of(market.client_for(market.bob).get(page_of(market)).content.decode())
+    assert ("Person with a disability: 0.81 of comparable job seekers' exposure, within the "
+            "0.8–1.25 band with a reservation of ×1.22 (without it: 0.76). Plain ranking gave "
+            "this group 0.98; the reservation reached its bound before giving all of it back."
+            ) in text
+    assert ("Woman returning to work: 0.88 of comparable job seekers' exposure, within the "
+            "0.8–1.25 band. Plain ranking gave this group 0.91; spreading attention kept it "
+            "within the band, where no reservation is made.") in text
 
 
 def test_a_region_with_a_place_for_everyone_says_why_nothing_is_reserved(market: World) -> None:
