@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -387,6 +388,37 @@ def _needs(rng: random.Random, groups: list[str]) -> list[str]:
     return sorted(needs)
 
 
+def _preferences(rng: random.Random, groups: list[str], needs: list[str],
+                 age: int) -> dict[str, Any]:
+    """What a person asks of a job, as people in a city do, in step with the
+    vacancies of ``_vacancies`` (hours 6:3:1 full time, part time, flexible;
+    contracts mostly permanent and fixed term): nearly everyone takes a permanent
+    or fixed-term contract, many a temporary one, the young an apprenticeship or an
+    internship; most want full-time work, carers, students and people who need
+    flexible hours part-time or flexible work; most travel 10 to 30 km. Drawing
+    these at random, unrelated to the jobs on offer, left half the people looking
+    with nothing to see for reasons no real city has. Accommodation needs are not
+    bent to fit: some people honestly find no vacancy that offers what they need."""
+    contracts = [ContractType.PERMANENT, ContractType.FIXED_TERM]
+    if rng.random() < 0.65:
+        contracts.append(ContractType.TEMPORARY)
+    if age < 26:
+        contracts += [ContractType.APPRENTICESHIP, ContractType.INTERNSHIP]
+    hours: str
+    if Accommodation.FLEXIBLE_HOURS in needs:
+        hours = Hours.FLEXIBLE
+    elif Accommodation.CHILDCARE_SUPPORT in needs or (age < 23 and rng.random() < 0.4):
+        hours = Hours.PART_TIME  # carers; students working beside their studies
+    else:
+        hours = rng.choices(Hours.values, weights=[85, 10, 5])[0]
+    return {
+        "preferred_hours": hours,
+        "accepted_contracts": sorted(contract.value for contract in contracts),
+        "commute_radius_km": rng.choices([5, 10, 15, 20, 30], weights=[5, 20, 25, 25, 25])[0],
+        "accepts_remote": rng.random() < 0.85 or "disability" in groups,
+    }
+
+
 def _work_done(rng: random.Random, market: LabourMarket,
                only: list[Occupation] | None = None) -> Occupation:
     roll = rng.random()
@@ -448,6 +480,7 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
         names = plan.given_names_men if gender == Gender.MAN else plan.given_names_women
         age = rng.randint(17, 62)
         groups = _target_groups(rng, plan, gender, age)
+        needs = _needs(rng, groups)
         latitude, longitude = _near(rng, office.latitude or 0.0, office.longitude or 0.0, 8)
         registered_days_ago = rng.randrange(1, 540)
         if number < len(offices):  # the first of each office is its printed login
@@ -458,10 +491,7 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
             place=rng.choice(office_plan.places),
             latitude=latitude, longitude=longitude,
             education_level=rng.choice(EducationLevel.values[1:8]),
-            preferred_hours=rng.choices(Hours.values, weights=[6, 3, 1])[0],
-            accepted_contracts=sorted(rng.sample(ContractType.values, rng.randint(2, 5))),
-            commute_radius_km=rng.choice([5, 10, 15, 20, 30]),
-            accepts_remote=rng.random() < 0.7, accommodation_needs=_needs(rng, groups),
+            accommodation_needs=needs, **_preferences(rng, groups, needs, age),
             sensitive={"target_groups": sorted(groups)},
             registered_on=today - dt.timedelta(days=registered_days_ago),
         ))
