@@ -113,7 +113,38 @@ class SeekerGroup(_CodedFlag):
     SOCIAL_ASSISTANCE = enum.auto()
 
 
-class ExclusionReason(enum.StrEnum):
+class _MaskReason(enum.StrEnum):
+    """A reason that is one bit of a vectorised mask (0 means no reason)."""
+
+    @property
+    def bit(self) -> int:
+        """Bit of this reason in a mask.
+
+        Returns
+        -------
+        int
+            ``1 << position`` in declaration order.
+        """
+        return 1 << list(type(self)).index(self)
+
+    @classmethod
+    def decode(cls, mask: int) -> list[Self]:
+        """Expand a mask into its reasons.
+
+        Parameters
+        ----------
+        mask : int
+            Bitwise OR of ``reason.bit`` values; 0 means no reason.
+
+        Returns
+        -------
+        list
+            Every reason whose bit is set, in declaration order.
+        """
+        return [reason for reason in cls if mask & reason.bit]
+
+
+class ExclusionReason(_MaskReason):
     """Why a vacancy is not recommended to a seeker (or a seeker not proposed).
 
     The string value is the machine code shown to counsellors and counted by
@@ -133,35 +164,8 @@ class ExclusionReason(enum.StrEnum):
     # open application for the vacancy, or was refused for it).
     ALREADY_APPLIED = "already_applied"
 
-    @property
-    def bit(self) -> int:
-        """Bit of this reason in an exclusion mask.
 
-        Returns
-        -------
-        int
-            ``1 << position`` in declaration order.
-        """
-        return 1 << list(ExclusionReason).index(self)
-
-    @classmethod
-    def decode(cls, mask: int) -> list[ExclusionReason]:
-        """Expand an exclusion mask into its reasons.
-
-        Parameters
-        ----------
-        mask : int
-            Bitwise OR of ``reason.bit`` values; 0 means eligible.
-
-        Returns
-        -------
-        list of ExclusionReason
-            Every reason whose bit is set, in declaration order.
-        """
-        return [reason for reason in cls if mask & reason.bit]
-
-
-class RelevanceReason(enum.StrEnum):
+class RelevanceReason(_MaskReason):
     """Why an eligible vacancy is not close enough to a seeker to be shown.
 
     Not a hard constraint: the pair meets every requirement, but nothing says the
@@ -173,30 +177,3 @@ class RelevanceReason(enum.StrEnum):
     UNRELATED = "unrelated_to_skills_and_occupations"
     # The match score is under the relevance floor's minimum.
     BELOW_MINIMUM_SCORE = "below_minimum_score"
-
-    @property
-    def bit(self) -> int:
-        """Bit of this reason in a relevance mask.
-
-        Returns
-        -------
-        int
-            ``1 << position`` in declaration order.
-        """
-        return 1 << list(RelevanceReason).index(self)
-
-    @classmethod
-    def decode(cls, mask: int) -> list[RelevanceReason]:
-        """Expand a relevance mask into its reasons.
-
-        Parameters
-        ----------
-        mask : int
-            Bitwise OR of ``reason.bit`` values; 0 means relevant.
-
-        Returns
-        -------
-        list of RelevanceReason
-            Every reason whose bit is set, in declaration order.
-        """
-        return [reason for reason in cls if mask & reason.bit]
