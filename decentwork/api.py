@@ -7,9 +7,14 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from decentwork.agenda.api import router as agenda_router
 from decentwork.applications.actions import ApplicationChangedMeanwhile, TransitionNotAllowed
 from decentwork.applications.api import router as applications_router
+from decentwork.assistance.api import router as assistance_router
+from decentwork.casenotes.api import router as casenotes_router
+from decentwork.casework.api import router as casework_router
 from decentwork.employers.api import router as vacancies_router
+from decentwork.followup.api import router as followup_router
 from decentwork.recommendations.api import router as recommendations_router
 from decentwork.seekers.api import router as seekers_router
 from decentwork.taxonomy.api import linking_router
@@ -30,6 +35,13 @@ api.add_router("/link", linking_router)
 api.add_router("", recommendations_router)
 # Paths under /applications and /seekers: the router names them in full.
 api.add_router("", applications_router)
+# Casework: each router names its paths in full (/casework, /appointments, /case-notes,
+# /follow-ups, /assistance-spells, and per seeker under /seekers/{id}/...).
+api.add_router("", casework_router)
+api.add_router("", agenda_router)
+api.add_router("", casenotes_router)
+api.add_router("", followup_router)
+api.add_router("", assistance_router)
 
 
 @api.exception_handler(ValidationError)

@@ -12,6 +12,13 @@ class Site(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     country = models.CharField(_("country (ISO 3166-1 alpha-2)"), max_length=2)
     default_language = models.CharField(_("default language"), max_length=10, default="en")
+    # Casework rules each site sets for itself.
+    exit_window_months = models.PositiveSmallIntegerField(
+        _("months after a placement within which leaving social assistance counts as an exit"),
+        default=6)
+    contact_gap_days = models.PositiveSmallIntegerField(
+        _("days without contact after which counsellors are reminded of a person"),
+        default=30)
 
     class Meta:
         verbose_name = _("site")

@@ -1,0 +1,1 @@
+"""Spells of social assistance per person, and exits from it into registered work."""

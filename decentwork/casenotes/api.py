@@ -1,0 +1,7 @@
+"""The casenotes endpoints: the same actions and scoped reads as the pages."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["casenotes"])
