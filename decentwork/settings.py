@@ -192,6 +192,12 @@ try:
 except ValueError:
     raise ImproperlyConfigured("CELERY_BROKER_TRANSPORT_OPTIONS must be a JSON object") from None
 
+# Casework reminders (appointments tomorrow, follow-ups due): every hour,
+# run by `celery -A decentwork.celery beat`; `manage.py send_reminders` does the same for cron.
+CELERY_BEAT_SCHEDULE = {
+    "casework-reminders": {"task": "casework.send_reminders", "schedule": 3600.0},
+}
+
 # Where the linking index is persisted so start-up does not re-encode the taxonomy.
 LINKING_INDEX_DIR = Path(os.environ.get("LINKING_INDEX_DIR", VAR_DIR / "linking-index"))
 LINKING_DENSE = env_bool("LINKING_DENSE", False)
