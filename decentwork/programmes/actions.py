@@ -12,7 +12,7 @@ from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
 from decentwork.network.models import Site
-from decentwork.programmes.models import TrainingProgramme
+from decentwork.programmes.models import ProgrammeKind, TrainingProgramme
 from decentwork.taxonomy.models import Concept, ConceptKind
 
 
@@ -34,6 +34,7 @@ def publish_training_programme(
     description: str = "",
     language: str = "",
     url: str = "",
+    kind: str = ProgrammeKind.TRAINING_COURSE,
 ) -> TrainingProgramme:
     """Offer a programme; from now on it is suggested for the skills it teaches."""
     if not can_manage_programmes(actor, site):
@@ -47,10 +48,13 @@ def publish_training_programme(
         errors["skills"] = _("Choose at least one skill the programme teaches.")
     elif any(c.kind != ConceptKind.SKILL for c in taught):
         errors["skills"] = _("Only skills can be taught; choose skills, not occupations.")
+    if kind not in ProgrammeKind.values:
+        errors["kind"] = _("Choose the kind of programme from the list.")
     if errors:
         raise ValidationError(errors)
     programme = TrainingProgramme(site=site, title=title.strip(), provider=provider.strip(),
-                                  description=description, language=language, url=url)
+                                  description=description, language=language, url=url,
+                                  kind=kind)
     programme.full_clean(exclude=["skills"])  # names a malformed web address
     programme.save()
     programme.skills.set(taught)

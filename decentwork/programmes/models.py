@@ -1,5 +1,5 @@
-"""Programmes a site offers: training courses today; entrepreneurship courses,
-internships and coaching join them as casework grows."""
+"""Programmes a site offers: training courses, entrepreneurship courses (such as
+Start and Improve Your Business), internships and coaching."""
 
 from __future__ import annotations
 
@@ -7,6 +7,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from decentwork.network.models import Site
+
+
+class ProgrammeKind(models.TextChoices):
+    """What sort of programme it is: casework plans and programme evaluation group by it."""
+
+    TRAINING_COURSE = "training_course", _("Training course")
+    ENTREPRENEURSHIP_COURSE = "entrepreneurship_course", _("Entrepreneurship course")
+    INTERNSHIP = "internship", _("Internship")
+    COACHING = "coaching", _("Coaching")
 
 
 class TrainingProgramme(models.Model):
@@ -19,6 +28,8 @@ class TrainingProgramme(models.Model):
     site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.PROTECT,
                              related_name="training_programmes")
     title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=ProgrammeKind.choices,
+                            default=ProgrammeKind.TRAINING_COURSE, db_index=True)
     provider = models.CharField(_("provider"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     language = models.CharField(_("language of instruction"), max_length=10, blank=True)
