@@ -12,6 +12,7 @@ may use it.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,3 +50,12 @@ def travel_to(moment: dt.datetime) -> Iterator[dt.datetime]:
         yield moment
     finally:
         _travelled_to.reset(token)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (or earlier, when negative), clamped to the
+    month's last day: 31 January + 1 month is 28 (or 29) February."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))

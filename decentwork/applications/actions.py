@@ -36,6 +36,7 @@ from decentwork.applications.models import (
     Placement,
     RefusalReason,
 )
+from decentwork.applications.signals import placement_recorded
 from decentwork.applications.workflow import TRANSITIONS, Party, Transition
 from decentwork.audit.log import record
 from decentwork.controlled_lists import ContractType, Hours, WageBand
@@ -378,6 +379,7 @@ def accept_application(
                    start_date, note="")
     if vacancy.filled >= vacancy.openings:
         _make_open_applications_obsolete(actor, vacancy, ObsoleteReason.VACANCY_FILLED)
+    placement_recorded.send(sender=Placement, placement=placement)
     return placement
 
 
@@ -416,6 +418,7 @@ def record_outside_placement(
     record(actor, "applications.record_placement", placement, through_platform=False)
     _change_status(actor, seeker, SeekerStatus.PLACED, StatusChangeReason.PLACED, start_date,
                    note="")
+    placement_recorded.send(sender=Placement, placement=placement)
     return placement
 
 
