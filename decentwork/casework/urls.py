@@ -1,4 +1,18 @@
-from django.urls import URLPattern
+from django.urls import path
 
+from decentwork.casework import views
+
+# The lead adds the counsellor's day here: path("today/", ..., name="today").
 app_name = "casework"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("me/", views.my_plan, name="my_plan"),
+    path("seekers/<int:seeker_id>/", views.seeker, name="seeker"),
+    path("seekers/<int:seeker_id>/assessment/new/", views.new_assessment,
+         name="new_assessment"),
+    path("seekers/<int:seeker_id>/plan/", views.plan, name="plan"),
+    path("seekers/<int:seeker_id>/plan/steps/", views.new_step, name="add_step"),
+    path("seekers/<int:seeker_id>/offers/", views.offer, name="offer_place"),
+    path("steps/<int:step_id>/<slug:name>/", views.step_change, name="change_step"),
+    path("participations/<int:participation_id>/<slug:name>/", views.participation_change,
+         name="change_participation"),
+]

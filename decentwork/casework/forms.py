@@ -1,0 +1,186 @@
+"""The forms of the casework pages. Each one only parses what was typed; the rules
+(who may, which dates, what is required) live in ``actions.py``, whose
+``ValidationError`` is shown on the field it names (:meth:`CaseworkForm.show`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from decentwork import clock
+from decentwork.accessible_forms import AccessibleForm
+from decentwork.casework.models import Barrier, Severity, StepOwner, StepType
+from decentwork.casework.proposals import StepInput
+from decentwork.controlled_lists import TargetGroup
+from decentwork.programmes.models import TrainingProgramme
+
+NOT_A_BARRIER = ""
+
+
+def _date_input() -> forms.DateInput:
+    # ISO format, so that the browser's date picker shows the value it is given.
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class CaseworkForm(AccessibleForm):
+    """A form whose errors may also come from an action, after validation."""
+
+    def show(self, error: ValidationError, *, prefix: str = "") -> list[str]:
+        """Put an action's errors on the fields they name (``prefix`` stripped) or
+        above the form; returns the messages meant for another form."""
+        others: list[str] = []
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return others
+        for name, errors in error.error_dict.items():
+            if prefix and not name.startswith(prefix) and name.startswith("steps-"):
+                others += [m for e in errors for m in e.messages]
+                continue
+            field = name[len(prefix):] if prefix and name.startswith(prefix) else name
+            if field in self.fields:
+                self.add_error(field, errors)
+                if isinstance(self.auto_id, str):
+                    self.fields[field].widget.attrs["aria-describedby"] = (
+                        f"{self.auto_id % field}-error")
+            else:
+                self.add_error(None, errors)
+        return others
+
+
+class AssessmentForm(CaseworkForm):
+    """Barriers are one list each (not a barrier, minor, moderate, severe) so that a
+    keyboard user goes through the controlled list in order."""
+
+    assessed_on = forms.DateField(label=_("Day of the assessment"), widget=_date_input())
+    employment_history = forms.CharField(
+        label=_("Work done before"), required=False, max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}))
+    goals = forms.CharField(
+        label=_("Goals, in the person's own words"), required=False, max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}))
+    target_groups = forms.MultipleChoiceField(
+        label=_("Target groups the person agrees to be counted in"), required=False,
+        choices=TargetGroup.choices, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick a group only when the person agrees: it records their consent."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(NOT_A_BARRIER, _("Not a barrier")), *Severity.choices]
+        for value, label in Barrier.choices:
+            self.fields[f"barrier_{value}"] = forms.ChoiceField(
+                label=label, choices=choices, required=False)
+
+    def barrier_fields(self) -> list[forms.BoundField]:
+        return [self[f"barrier_{value}"] for value in Barrier.values]
+
+    def other_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("assessed_on", "employment_history", "goals",
+                                        "target_groups")]
+
+    def barriers(self) -> dict[str, str]:
+        return {value: self.cleaned_data[f"barrier_{value}"] for value in Barrier.values
+                if self.cleaned_data.get(f"barrier_{value}")}
+
+
+def programme_choices(programmes: Iterable[TrainingProgramme]) -> list[tuple[str, str]]:
+    return [("", str(_("No programme"))),
+            *((str(p.pk), f"{p.title} ({p.get_kind_display()})") for p in programmes)]
+
+
+class StepForm(CaseworkForm):
+    """One step; in the plan's list of rows a row left without words is left out."""
+
+    step_type = forms.ChoiceField(label=_("Type of step"), choices=StepType.choices,
+                                  required=False)
+    title = forms.CharField(label=_("What, in plain words"), max_length=300, required=False)
+    owner = forms.ChoiceField(label=_("Who does it"), choices=StepOwner.choices,
+                              required=False)
+    due_on = forms.DateField(label=_("Due by"), widget=_date_input(), required=False)
+    programme = forms.ChoiceField(label=_("Programme"), required=False, choices=[])
+    barrier = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, programmes: Iterable[TrainingProgramme] = (),
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = programme_choices(programmes)
+
+    @property
+    def is_blank(self) -> bool:
+        return not (self.cleaned_data.get("title") or "").strip()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("title") or "").strip():
+            for name, message in (("step_type", _("Choose the type of step.")),
+                                  ("owner", _("Choose who does it.")),
+                                  ("due_on", _("Enter the day it is due by."))):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        return data
+
+    def step_input(self) -> StepInput:
+        data = self.cleaned_data
+        programme = data.get("programme")
+        return StepInput(step_type=data["step_type"], title=data["title"].strip(),
+                         owner=data["owner"], due_on=data["due_on"],
+                         barrier=data.get("barrier") or "",
+                         programme_id=int(programme) if programme else None)
+
+
+def step_initial(step: StepInput) -> dict[str, Any]:
+    return {"step_type": step.step_type, "title": step.title, "owner": step.owner,
+            "due_on": step.due_on, "barrier": step.barrier,
+            "programme": str(step.programme_id or "")}
+
+
+class PlanForm(CaseworkForm):
+    starts_on = forms.DateField(label=_("The plan starts on"), widget=_date_input())
+
+
+class BaseStepFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, programmes: Iterable[TrainingProgramme] = (),
+                 **kwargs: Any) -> None:
+        self.programmes = list(programmes)
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {**super().get_form_kwargs(index), "programmes": self.programmes}
+
+
+StepFormSet = forms.formset_factory(StepForm, formset=BaseStepFormSet, extra=0, max_num=30,
+                                    absolute_max=30)
+# Empty rows added below the proposal for steps of the counsellor's own.
+EXTRA_ROWS = 2
+
+
+class StepNoteForm(CaseworkForm):
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=2000)
+
+
+class ParticipationChangeForm(CaseworkForm):
+    on = forms.DateField(label=_("On"), widget=_date_input(), required=False)
+    certificate = forms.CharField(label=_("Certificate (optional)"), required=False,
+                                  max_length=300)
+    reason = forms.CharField(label=_("Why the person left"), required=False, max_length=2000)
+
+    def day(self) -> dt.date:
+        on: dt.date | None = self.cleaned_data.get("on")
+        return on or clock.today()
+
+
+class OfferForm(CaseworkForm):
+    programme = forms.ChoiceField(label=_("Programme"), choices=[])
+
+    def __init__(self, *args: Any, programmes: Iterable[TrainingProgramme] = (),
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = programme_choices(programmes)[1:]
+
+
+def first_message(error: ValidationError) -> Mapping[str, list[str]] | list[str]:
+    return error.message_dict if hasattr(error, "error_dict") else error.messages
