@@ -1,4 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from decentwork.casenotes import views
 
 app_name = "casenotes"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("seekers/<int:seeker_id>/", views.seeker_notes, name="seeker"),
+]
