@@ -4,9 +4,10 @@ The checks of a person are seen by those who see the person's record
 (``seekers.access.seekers_for``): the person, their office's staff, the
 administrators. Employers and analysts see none here.
 
-Retention at a check (``retention``): known from the placement's end date when it
-has one (ended before the check was due: not retained; ended on or after: retained),
-otherwise from the answer (still employed or not), otherwise unknown (``None``).
+Retention at a check (``retention``): the answer when the check is answered (still
+employed or not); without an answer, from the placement's end date when it has one
+(ended before the check was due: not retained; ended on or after: retained);
+otherwise not known yet (``None``).
 """
 
 from __future__ import annotations
@@ -77,10 +78,12 @@ def retention_from(placement: Placement, follow_ups: list[FollowUp]) -> dict[int
     answers = {f.months: f.still_employed for f in follow_ups if f.answered_at is not None}
     result: dict[int, bool | None] = {}
     for months, due_on in due_dates(placement.start_date).items():
-        if placement.end_date is not None:
+        if months in answers:
+            result[months] = answers[months]
+        elif placement.end_date is not None:
             result[months] = placement.end_date >= due_on
         else:
-            result[months] = answers.get(months)
+            result[months] = None
     return result
 
 
