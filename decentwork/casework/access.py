@@ -50,7 +50,7 @@ def assessments_of_seeker(user: User, seeker: JobSeeker) -> QuerySet[Assessment]
             .select_related("assessed_by").prefetch_related("barriers"))
 
 
-def _steps() -> Prefetch[PlanStep]:
+def _steps() -> Prefetch[str]:
     return Prefetch("steps", queryset=PlanStep.objects.select_related("programme")
                     .prefetch_related(Prefetch(
                         "transitions",

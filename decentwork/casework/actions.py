@@ -301,7 +301,8 @@ def change_step(actor: User, step: PlanStep, name: str, *, note: str = "") -> Pl
     if locked.plan.closed_at is not None:
         raise ValidationError({"plan": _("This plan was replaced by a newer one.")})
     if locked.state not in rule.sources:
-        raise TransitionNotAllowed(StepState(locked.state).label, StepState(rule.target).label,
+        raise TransitionNotAllowed(str(StepState(locked.state).label),
+                                   str(StepState(rule.target).label),
                                    locked.state)
     from_state = locked.state
     now = clock.now()
@@ -382,8 +383,8 @@ def change_participation(
     locked = (Participation.objects.select_for_update(of=("self",))
               .select_related("seeker__office", "programme").get(pk=participation.pk))
     if locked.state not in rule.sources:
-        raise TransitionNotAllowed(ParticipationState(locked.state).label,
-                                   ParticipationState(rule.target).label, locked.state)
+        raise TransitionNotAllowed(str(ParticipationState(locked.state).label),
+                                   str(ParticipationState(rule.target).label), locked.state)
     certificate, reason = certificate.strip(), reason.strip()
     errors: dict[str, str] = {}
     since = locked.enrolled_on if rule.name in {"complete", "drop_out"} else locked.offered_on

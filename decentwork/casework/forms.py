@@ -5,8 +5,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -107,7 +107,9 @@ class StepForm(CaseworkForm):
     def __init__(self, *args: Any, programmes: Iterable[TrainingProgramme] = (),
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].choices = programme_choices(programmes)
+        field = self.fields["programme"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = programme_choices(programmes)
 
     @property
     def is_blank(self) -> bool:
@@ -142,7 +144,13 @@ class PlanForm(CaseworkForm):
     starts_on = forms.DateField(label=_("The plan starts on"), widget=_date_input())
 
 
-class BaseStepFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+if TYPE_CHECKING:
+    _StepFormSetBase = forms.BaseFormSet[StepForm]
+else:
+    _StepFormSetBase = forms.BaseFormSet
+
+
+class BaseStepFormSet(_StepFormSetBase):
     def __init__(self, *args: Any, programmes: Iterable[TrainingProgramme] = (),
                  **kwargs: Any) -> None:
         self.programmes = list(programmes)
@@ -152,8 +160,8 @@ class BaseStepFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
         return {**super().get_form_kwargs(index), "programmes": self.programmes}
 
 
-StepFormSet = forms.formset_factory(StepForm, formset=BaseStepFormSet, extra=0, max_num=30,
-                                    absolute_max=30)
+StepFormSet = cast(type[BaseStepFormSet], forms.formset_factory(
+    StepForm, formset=BaseStepFormSet, extra=0, max_num=30, absolute_max=30))
 # Empty rows added below the proposal for steps of the counsellor's own.
 EXTRA_ROWS = 2
 
@@ -179,8 +187,6 @@ class OfferForm(CaseworkForm):
     def __init__(self, *args: Any, programmes: Iterable[TrainingProgramme] = (),
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].choices = programme_choices(programmes)[1:]
-
-
-def first_message(error: ValidationError) -> Mapping[str, list[str]] | list[str]:
-    return error.message_dict if hasattr(error, "error_dict") else error.messages
+        field = self.fields["programme"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = programme_choices(programmes)[1:]
