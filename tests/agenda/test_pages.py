@@ -9,7 +9,9 @@ import re
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from decentwork import clock
@@ -241,3 +243,19 @@ def test_the_pages_speak_arabic_right_to_left(world: World) -> None:
     client.cookies["django_language"] = "ar"
     response = client.get(reverse("agenda:seeker", args=[world.sam.pk]))
     assert 'dir="rtl"' in response.content.decode()
+
+
+def test_the_agenda_makes_as_many_queries_for_many_appointments_as_for_one(
+        world: World) -> None:
+    client = client_of(world, "alice")
+    url = reverse("agenda:agenda")
+    book(world, starts_at=NOW + dt.timedelta(hours=2))
+    book(world, starts_at=NOW + dt.timedelta(days=2))
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for hours in (3, 4, 5):
+        book(world, world.tess, starts_at=NOW + dt.timedelta(hours=hours))
+        book(world, world.tess, starts_at=NOW + dt.timedelta(days=2, hours=hours))
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
