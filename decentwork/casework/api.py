@@ -61,7 +61,7 @@ PARTICIPATION_CHANGES = ", ".join(PARTICIPATION_TRANSITIONS)
 # Answers ----------------------------------------------------------------------------
 
 
-class BarrierOut(Schema):
+class AssessedBarrierOut(Schema):
     barrier: Barrier
     severity: Severity
 
@@ -74,14 +74,14 @@ class AssessmentOut(Schema):
     employment_history: str
     goals: str = Field(description="The person's goals, in their own words.")
     recorded_at: dt.datetime
-    barriers: list[BarrierOut]
+    barriers: list[AssessedBarrierOut]
 
     @staticmethod
     def resolve_barriers(obj: Assessment) -> list[AssessedBarrier]:
         return list(obj.barriers.all())
 
 
-class StepOut(Schema):
+class PlanStepOut(Schema):
     id: int
     step_type: StepType
     title: str = Field(description="What will be done, in plain words.")
@@ -96,13 +96,13 @@ class StepOut(Schema):
         return obj.barrier or None
 
 
-class PlanOut(Schema):
+class ActionPlanOut(Schema):
     id: int
     seeker_id: int
     starts_on: dt.date
     agreed_on: dt.date
     agreed_by_id: int | None
-    steps: list[StepOut]
+    steps: list[PlanStepOut]
 
     @staticmethod
     def resolve_steps(obj: ActionPlan) -> list[PlanStep]:
@@ -132,7 +132,7 @@ class ParticipationOut(Schema):
         return obj.programme.kind
 
 
-class ConflictOut(Schema):
+class CaseworkConflictOut(Schema):
     detail: str
     current_state: str = Field(description="The state it is in now.")
 
@@ -151,7 +151,7 @@ class AssessmentIn(Schema):
                                           "recorded with each group.")
 
 
-class StepIn(Schema):
+class PlanStepIn(Schema):
     step_type: StepType
     title: StoredText = Field(max_length=300)
     owner: StepOwner
@@ -166,17 +166,17 @@ class StepIn(Schema):
                          programme_id=self.programme_id)
 
 
-class PlanIn(Schema):
+class ActionPlanIn(Schema):
     starts_on: dt.date
-    steps: list[StepIn] = Field(max_length=30, description=(
+    steps: list[PlanStepIn] = Field(max_length=30, description=(
         "The steps agreed; a due date before starts_on is refused naming steps-<i>-due_on."))
 
 
-class StepChangeIn(Schema):
+class PlanStepChangeIn(Schema):
     note: StoredText = Field("", max_length=2000)
 
 
-class OfferIn(Schema):
+class PlaceOfferIn(Schema):
     programme_id: RowId
     plan_step_id: RowId | None = None
 
@@ -214,7 +214,7 @@ def assessment_create(request: HttpRequest, seeker_id: int,
     return Status(201, assessment)
 
 
-@router.get("/seekers/{int:seeker_id}/plan", response=PlanOut)
+@router.get("/seekers/{int:seeker_id}/plan", response=ActionPlanOut)
 def plan_detail(request: HttpRequest, seeker_id: int) -> ActionPlan:
     """The person's current plan; 404 when none is agreed."""
     user = _user(request)
@@ -224,8 +224,8 @@ def plan_detail(request: HttpRequest, seeker_id: int) -> ActionPlan:
     return plan
 
 
-@router.post("/seekers/{int:seeker_id}/plan", response={201: PlanOut})
-def plan_create(request: HttpRequest, seeker_id: int, payload: PlanIn) -> Status[ActionPlan]:
+@router.post("/seekers/{int:seeker_id}/plan", response={201: ActionPlanOut})
+def plan_create(request: HttpRequest, seeker_id: int, payload: ActionPlanIn) -> Status[ActionPlan]:
     """Agree a new plan (it replaces the current one)."""
     user = _user(request)
     seeker = access_seeker(user, seeker_id)
@@ -235,9 +235,10 @@ def plan_create(request: HttpRequest, seeker_id: int, payload: PlanIn) -> Status
     return Status(201, reread if reread is not None else plan)
 
 
-@router.post("/plan-steps/{int:step_id}/{name}", response={200: StepOut, 409: ConflictOut})
+@router.post("/plan-steps/{int:step_id}/{name}",
+             response={200: PlanStepOut, 409: CaseworkConflictOut})
 def step_change(request: HttpRequest, step_id: int, name: str,
-                payload: StepChangeIn) -> Status[object]:
+                payload: PlanStepChangeIn) -> Status[object]:
     """Change a step: one of complete, cancel, reopen. 409 when its state does not allow it."""
     user = _user(request)
     step = access_step(user, step_id)
@@ -259,7 +260,7 @@ def participation_list(request: HttpRequest, seeker_id: int) -> list[Participati
 
 @router.post("/seekers/{int:seeker_id}/participations", response={201: ParticipationOut})
 def participation_create(request: HttpRequest, seeker_id: int,
-                         payload: OfferIn) -> Status[Participation]:
+                         payload: PlaceOfferIn) -> Status[Participation]:
     """Offer the person a place in one of the site's open programmes."""
     user = _user(request)
     seeker = access_seeker(user, seeker_id)
@@ -273,7 +274,7 @@ def participation_create(request: HttpRequest, seeker_id: int,
 
 
 @router.post("/participations/{int:participation_id}/{name}",
-             response={200: ParticipationOut, 409: ConflictOut})
+             response={200: ParticipationOut, 409: CaseworkConflictOut})
 def participation_change(request: HttpRequest, participation_id: int, name: str,
                          payload: ParticipationChangeIn) -> Status[object]:
     """Change a place: one of enrol, decline, complete, drop_out."""

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -196,7 +196,6 @@ def plan(request: HttpRequest, seeker_id: int) -> HttpResponse:
         initial = [step_initial(s) for s in proposal] + [{} for _row in range(EXTRA_ROWS)]
         plan_form = PlanForm(initial={"starts_on": today})
         formset = StepFormSet(prefix="steps", programmes=programmes, initial=initial)
-        formset.extra = 0
     return _plan_page(request, person, plan_form=plan_form, formset=formset,
                       step_form=StepForm(prefix="add", programmes=programmes))
 
@@ -271,8 +270,6 @@ def step_change(request: HttpRequest, step_id: int, name: str) -> HttpResponse:
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
         change_step(user, step, name, note=note)
-    except PermissionDenied:
-        raise
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -297,8 +294,6 @@ def participation_change(request: HttpRequest, participation_id: int,
         change_participation(user, participation, name, on=form.day(),
                              certificate=form.cleaned_data["certificate"],
                              reason=form.cleaned_data["reason"])
-    except PermissionDenied:
-        raise
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
