@@ -245,8 +245,8 @@ def agree_plan(
     if errors:
         raise ValidationError(errors)
     now = clock.now()
-    seeker = JobSeeker.objects.select_for_update().select_related("office", "user").get(
-        pk=seeker.pk)
+    seeker = (JobSeeker.objects.select_for_update(of=("self",))
+              .select_related("office", "user").get(pk=seeker.pk))
     replaced = list(ActionPlan.objects.filter(seeker=seeker, closed_at__isnull=True)
                     .values_list("pk", flat=True))
     ActionPlan.objects.filter(pk__in=replaced).update(closed_at=now)
