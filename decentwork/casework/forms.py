@@ -95,18 +95,23 @@ def programme_choices(programmes: Iterable[TrainingProgramme]) -> list[tuple[str
 class StepForm(CaseworkForm):
     """One step; in the plan's list of rows a row left without words is left out."""
 
-    step_type = forms.ChoiceField(label=_("Type of step"), choices=StepType.choices,
-                                  required=False)
-    title = forms.CharField(label=_("What, in plain words"), max_length=300, required=False)
-    owner = forms.ChoiceField(label=_("Who does it"), choices=StepOwner.choices,
-                              required=False)
+    step_type = forms.ChoiceField(label=_("Type of step"), choices=StepType.choices)
+    title = forms.CharField(label=_("What, in plain words"), max_length=300, required=False,
+                            help_text=_("Leave it empty to leave this step out."))
+    owner = forms.ChoiceField(label=_("Who does it"), choices=StepOwner.choices)
     due_on = forms.DateField(label=_("Due by"), widget=_date_input(), required=False)
-    programme = forms.ChoiceField(label=_("Programme"), required=False, choices=[])
+    programme = forms.ChoiceField(label=_("Programme"), required=False, choices=[],
+                                  help_text=_("The person is offered a place in it."))
     barrier = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, programmes: Iterable[TrainingProgramme] = (),
-                 **kwargs: Any) -> None:
+                 single: bool = False, **kwargs: Any) -> None:
+        """``single``: one step on its own, whose words and due date are required."""
         super().__init__(*args, **kwargs)
+        if single:
+            for name in ("title", "due_on"):
+                self.fields[name].required = True
+            self.fields["title"].help_text = ""
         field = self.fields["programme"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = programme_choices(programmes)

@@ -197,7 +197,7 @@ def plan(request: HttpRequest, seeker_id: int) -> HttpResponse:
         plan_form = PlanForm(initial={"starts_on": today})
         formset = StepFormSet(prefix="steps", programmes=programmes, initial=initial)
     return _plan_page(request, person, plan_form=plan_form, formset=formset,
-                      step_form=StepForm(prefix="add", programmes=programmes))
+                      step_form=StepForm(prefix="add", programmes=programmes, single=True))
 
 
 @login_required
@@ -209,7 +209,7 @@ def new_step(request: HttpRequest, seeker_id: int) -> HttpResponse:
         return redirect("casework:plan", seeker_id=person.pk)
     programmes = list(open_programmes_for(person))
     open_plan = current_plan(user, person)
-    step_form = StepForm(request.POST, prefix="add", programmes=programmes)
+    step_form = StepForm(request.POST, prefix="add", programmes=programmes, single=True)
     if step_form.is_valid():
         if open_plan is None:
             step_form.add_error(None, _("Agree a plan first."))
