@@ -44,15 +44,10 @@ from decentwork.casework.models import (
     StepType,
 )
 from decentwork.casework.proposals import StepInput, proposed_steps
-from decentwork.casework.workflow import (
-    PARTICIPATION_TRANSITIONS,
-    STEP_TRANSITIONS,
-    ParticipationRule,
-    Party,
-    StepRule,
-)
+from decentwork.casework.workflow import PARTICIPATION_LIFECYCLE, STEP_LIFECYCLE, Party
 from decentwork.controlled_lists import TargetGroup
 from decentwork.inbox.actions import notify
+from decentwork.lifecycle import TransitionNotAllowed
 from decentwork.programmes.models import TrainingProgramme
 from decentwork.seekers.actions import declare_target_group
 from decentwork.seekers.models import JobSeeker
@@ -67,17 +62,6 @@ __all__ = [
 CREATE = "create"
 OFFER = "offer"
 TITLE_LENGTH = 300
-
-
-class TransitionNotAllowed(ValidationError):  # noqa: N818 - named like applications'
-    """The current state is not a source of the transition; both states are named."""
-
-    def __init__(self, current_label: str, target_label: str, current_state: str) -> None:
-        self.current_state = current_state
-        super().__init__(
-            _("This is “%(current)s”; it cannot become “%(target)s”.") % {
-                "current": current_label, "target": target_label},
-            code="transition_not_allowed")
 
 
 # Who may act ------------------------------------------------------------------------
@@ -101,7 +85,7 @@ def _require_staff(actor: User, seeker: JobSeeker) -> None:
 
 def may_take_step(actor: User | None, step: PlanStep, name: str) -> bool:
     """Whether ``actor`` may take the named transition of ``step`` (any state)."""
-    rule = STEP_TRANSITIONS.get(name)
+    rule = STEP_LIFECYCLE.transitions.get(name)
     if rule is None or actor is None:
         return False
     seeker = step.plan.seeker
@@ -114,7 +98,7 @@ def may_take_step(actor: User | None, step: PlanStep, name: str) -> bool:
 
 def may_take_participation_step(actor: User | None, participation: Participation,
                                 name: str) -> bool:
-    rule = PARTICIPATION_TRANSITIONS.get(name)
+    rule = PARTICIPATION_LIFECYCLE.transitions.get(name)
     if rule is None or actor is None:
         return False
     scope = scope_of(actor)
@@ -281,29 +265,18 @@ def add_step(actor: User, plan: ActionPlan, step: StepInput) -> PlanStep:
     return created
 
 
-def _lookup_step_rule(name: str) -> StepRule:
-    try:
-        return STEP_TRANSITIONS[name]
-    except KeyError:
-        raise ValidationError({"name": _("There is no such step: %(name)s.") % {
-            "name": name}}) from None
-
-
 @transaction.atomic
 def change_step(actor: User, step: PlanStep, name: str, *, note: str = "") -> PlanStep:
-    """Take a transition of ``workflow.STEP_TRANSITIONS``: "complete", "cancel" or
+    """Take a transition of ``workflow.STEP_LIFECYCLE``: "complete", "cancel" or
     "reopen". The person may complete the steps they own."""
-    rule = _lookup_step_rule(name)
+    STEP_LIFECYCLE.get(name)  # an unknown name is refused on "name" first
     if not may_take_step(actor, step, name):
         raise PermissionDenied(_("You may not change this step."))
     locked = (PlanStep.objects.select_for_update(of=("self",))
               .select_related("plan__seeker__office").get(pk=step.pk))
     if locked.plan.closed_at is not None:
         raise ValidationError({"plan": _("This plan was replaced by a newer one.")})
-    if locked.state not in rule.sources:
-        raise TransitionNotAllowed(str(StepState(locked.state).label),
-                                   str(StepState(rule.target).label),
-                                   locked.state)
+    rule = STEP_LIFECYCLE.check(name, locked.state)
     from_state = locked.state
     now = clock.now()
     locked.state = rule.target
@@ -356,14 +329,6 @@ def offer_place(actor: User, seeker: JobSeeker, programme: TrainingProgramme, *,
     return _offer(actor, seeker, programme, plan_step=plan_step)
 
 
-def _lookup_participation_rule(name: str) -> ParticipationRule:
-    try:
-        return PARTICIPATION_TRANSITIONS[name]
-    except KeyError:
-        raise ValidationError({"name": _("There is no such step: %(name)s.") % {
-            "name": name}}) from None
-
-
 @transaction.atomic
 def change_participation(
     actor: User,
@@ -374,17 +339,15 @@ def change_participation(
     certificate: str = "",
     reason: str = "",
 ) -> Participation:
-    """Take a transition of ``workflow.PARTICIPATION_TRANSITIONS``: "enrol", "decline",
+    """Take a transition of ``workflow.PARTICIPATION_LIFECYCLE``: "enrol", "decline",
     "complete" (with the certificate, if any) or "drop_out" (with the reason). The
     person may accept ("enrol") or decline a place offered to them."""
-    rule = _lookup_participation_rule(name)
+    PARTICIPATION_LIFECYCLE.get(name)  # an unknown name is refused on "name" first
     if not may_take_participation_step(actor, participation, name):
         raise PermissionDenied(_("You may not change this place."))
     locked = (Participation.objects.select_for_update(of=("self",))
               .select_related("seeker__office", "programme").get(pk=participation.pk))
-    if locked.state not in rule.sources:
-        raise TransitionNotAllowed(str(ParticipationState(locked.state).label),
-                                   str(ParticipationState(rule.target).label), locked.state)
+    rule = PARTICIPATION_LIFECYCLE.check(name, locked.state)
     certificate, reason = certificate.strip(), reason.strip()
     errors: dict[str, str] = {}
     since = locked.enrolled_on if rule.name in {"complete", "drop_out"} else locked.offered_on

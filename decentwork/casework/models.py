@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from decentwork.lifecycle import TransitionLog
 from decentwork.programmes.models import TrainingProgramme
 from decentwork.seekers.models import JobSeeker
 
@@ -148,20 +149,18 @@ class PlanStep(models.Model):
         return self.title
 
 
-class PlanStepTransition(models.Model):
-    """One change of a step's state: who, when, from, to, why."""
+class PlanStepTransition(TransitionLog):
+    """One change of a step's state: who, when, from, to, why.
+
+    ``name`` is the transition's in ``workflow.STEP_LIFECYCLE``, "create" for the
+    first row.
+    """
 
     step = models.ForeignKey(PlanStep, verbose_name=_("plan step"), on_delete=models.CASCADE,
                              related_name="transitions")
-    name = models.CharField(_("transition"), max_length=30)
     from_state = models.CharField(_("from"), max_length=12, choices=StepState.choices,
                                   blank=True)
     to_state = models.CharField(_("to"), max_length=12, choices=StepState.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
-                              blank=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(_("at"))
-    reason = models.CharField(_("reason"), max_length=30, blank=True)
-    note = models.TextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("plan step transition")
@@ -207,18 +206,18 @@ class Participation(models.Model):
         return f"{self.seeker_id} in {self.programme_id}: {self.state}"
 
 
-class ParticipationTransition(models.Model):
+class ParticipationTransition(TransitionLog):
+    """One change of a place's state: who, when, from, to, why.
+
+    ``name`` is the transition's in ``workflow.PARTICIPATION_LIFECYCLE``, "offer" for
+    the first row.
+    """
+
     participation = models.ForeignKey(Participation, verbose_name=_("participation"),
                                       on_delete=models.CASCADE, related_name="transitions")
-    name = models.CharField(_("transition"), max_length=30)
     from_state = models.CharField(_("from"), max_length=12,
                                   choices=ParticipationState.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=12, choices=ParticipationState.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
-                              blank=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(_("at"))
-    reason = models.CharField(_("reason"), max_length=30, blank=True)
-    note = models.TextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("participation transition")
