@@ -29,7 +29,7 @@ from decentwork.agenda.models import (
     AppointmentTransition,
     Channel,
 )
-from decentwork.agenda.workflow import BOOK, TRANSITIONS, Transition
+from decentwork.agenda.workflow import BOOK, LIFECYCLE, Party, Transition
 from decentwork.audit.log import record
 from decentwork.inbox.actions import notify
 from decentwork.seekers.models import JobSeeker
@@ -63,7 +63,7 @@ def may_take(actor: User | None, appointment: Appointment, transition: Transitio
     scope = scope_of(actor)
     if _staff_for(scope, appointment.seeker):
         return True
-    return transition.person_may and scope.is_seeker_self(appointment.seeker_id)
+    return transition.party is Party.PERSON and scope.is_seeker_self(appointment.seeker_id)
 
 
 # Booking -----------------------------------------------------------------------------
@@ -134,13 +134,9 @@ def change_appointment(
     *,
     note: str = "",
 ) -> Appointment:
-    """Take the named transition of ``workflow.TRANSITIONS``: the one writer of
+    """Take the named transition of ``workflow.LIFECYCLE``: the one writer of
     ``Appointment.state`` after the booking."""
-    try:
-        transition = TRANSITIONS[name]
-    except KeyError:
-        raise ValidationError({"name": _("There is no such step: %(name)s.") % {
-            "name": name}}) from None
+    transition = LIFECYCLE.get(name)
     if not may_take(actor, appointment, transition):
         raise PermissionDenied(_("You may not take this step on this appointment."))
     note = note.strip()
@@ -150,11 +146,7 @@ def change_appointment(
     locked = (Appointment.objects.select_for_update(of=("self",))
               .select_related("seeker__office__site", "seeker__user", "counsellor", "office")
               .get(pk=appointment.pk))
-    if locked.state not in transition.sources:
-        raise ValidationError({"state": _(
-            "This appointment is “%(current)s”; it cannot become “%(target)s”.") % {
-                "current": AppointmentState(locked.state).label,
-                "target": transition.target.label}})
+    LIFECYCLE.check(name, locked.state)
     now = clock.now()
     if transition.after_start and now < locked.starts_at:
         raise ValidationError({"starts_at": _(

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from decentwork.lifecycle import TransitionLog
 from decentwork.network.models import Office
 from decentwork.seekers.models import JobSeeker
 
@@ -79,21 +80,17 @@ class Appointment(models.Model):
         return self.starts_at + dt.timedelta(minutes=self.duration_minutes)
 
 
-class AppointmentTransition(models.Model):
-    """One change of an appointment's state: who, when, from, to, with what note."""
+class AppointmentTransition(TransitionLog):
+    """One change of an appointment's state: who, when, from, to, with what note.
+
+    ``name`` is the transition's in ``workflow.LIFECYCLE``, "book" for the first row.
+    """
 
     appointment = models.ForeignKey(Appointment, verbose_name=_("appointment"),
                                     on_delete=models.CASCADE, related_name="transitions")
-    # The name of the transition in workflow.TRANSITIONS ("book" for the first row).
-    name = models.CharField(_("transition"), max_length=20)
-    from_state = models.CharField(_("from"), max_length=10, choices=AppointmentState.choices,
+    from_state = models.CharField(_("from"), max_length=12, choices=AppointmentState.choices,
                                   blank=True)
-    to_state = models.CharField(_("to"), max_length=10, choices=AppointmentState.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
-                              blank=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(_("at"))
-    reason = models.CharField(_("reason"), max_length=30, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    to_state = models.CharField(_("to"), max_length=12, choices=AppointmentState.choices)
 
     class Meta:
         verbose_name = _("appointment transition")

@@ -30,7 +30,7 @@ from decentwork.agenda.access import (
 from decentwork.agenda.actions import book_appointment, change_appointment, is_staff_for
 from decentwork.agenda.forms import AppointmentStepForm, BookForm
 from decentwork.agenda.models import Appointment, AppointmentState
-from decentwork.agenda.workflow import Transition, transitions_from
+from decentwork.agenda.workflow import LIFECYCLE, Party, Transition
 from decentwork.seekers.access import access_seeker
 from decentwork.seekers.models import JobSeeker
 
@@ -153,7 +153,8 @@ def _open_steps(user: User, appointment: Appointment) -> list[Transition]:
     if as_person and not scope_of(user).is_seeker_self(appointment.seeker_id):
         return []
     started = clock.now() >= appointment.starts_at
-    return [step for step in transitions_from(appointment.state, as_person=as_person)
+    parties = [Party.PERSON] if as_person else None
+    return [step for step in LIFECYCLE.open_from(appointment.state, parties)
             if started or not step.after_start]
 
 

@@ -37,7 +37,8 @@ from decentwork.applications.models import (
     RefusalReason,
 )
 from decentwork.applications.signals import placement_recorded
-from decentwork.applications.workflow import TRANSITIONS, Party, Transition
+from decentwork.applications.workflow import LIFECYCLE, TRANSITIONS, Party, Transition
+from decentwork.applications.workflow import TransitionNotAllowed as TransitionNotAllowed
 from decentwork.audit.log import record
 from decentwork.controlled_lists import ContractType, Hours, WageBand
 from decentwork.employers import actions as employer_actions
@@ -75,19 +76,6 @@ class RecommendationCopy:
     rank: int
     score: float
     explanation: dict[str, Any]
-
-
-class TransitionNotAllowed(ValidationError):  # noqa: N818 - the name other apps catch
-    """The application's current state is not a source of the transition."""
-
-    def __init__(self, current_state: str, target_state: str) -> None:
-        self.current_state = current_state
-        self.target_state = target_state
-        super().__init__(
-            _("This application is “%(current)s”; it cannot become “%(target)s”.") % {
-                "current": ApplicationState(current_state).label,
-                "target": ApplicationState(target_state).label},
-            code="transition_not_allowed")
 
 
 class ApplicationChangedMeanwhile(ValidationError):  # noqa: N818 - the name other apps catch
@@ -219,13 +207,13 @@ def transition_application(
     reason: str = "",
     note: str = "",
 ) -> Application:
-    """Take the named transition of ``workflow.TRANSITIONS``.
+    """Take the named transition of ``workflow.LIFECYCLE``.
 
     ``expected_state`` is the state the actor saw: if someone moved the application
     since, nothing is written and :class:`ApplicationChangedMeanwhile` says so.
     ``actor`` is ``None`` only for the platform itself (a job).
     """
-    transition = _lookup(name)
+    transition = LIFECYCLE.get(name)
     if transition.name == "accept":
         # A hire without its placement would leave the vacancy and the seeker's
         # status out of step with the application.
@@ -236,14 +224,6 @@ def transition_application(
     _check_state(locked, transition, expected_state)
     _write_transition(actor, locked, transition, reason=reason, note=note)
     return locked
-
-
-def _lookup(name: str) -> Transition:
-    try:
-        return TRANSITIONS[name]
-    except KeyError:
-        raise ValidationError({"name": _("There is no such step: %(name)s.") % {
-            "name": name}}) from None
 
 
 def may_act_as(actor: User | None, application: Application, party: Party) -> bool:
@@ -306,8 +286,7 @@ def _check_state(application: Application, transition: Transition,
                  expected_state: str | None) -> None:
     if expected_state is not None and application.state != expected_state:
         raise ApplicationChangedMeanwhile(application.state)
-    if application.state not in transition.sources:
-        raise TransitionNotAllowed(application.state, transition.target)
+    LIFECYCLE.check(transition.name, application.state)
 
 
 def _write_transition(actor: User | None, application: Application, transition: Transition,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from decentwork.controlled_lists import ContractType, Hours, WageBand
 from decentwork.employers.models import Employer, Vacancy
+from decentwork.lifecycle import TransitionLog
 from decentwork.seekers.models import JobSeeker
 from decentwork.taxonomy.models import Concept
 
@@ -100,21 +101,17 @@ class Application(models.Model):
         return self.state in OPEN_STATES
 
 
-class ApplicationTransition(models.Model):
-    """One change of an application's state: who, when, from, to, why."""
+class ApplicationTransition(TransitionLog):
+    """One change of an application's state: who, when, from, to, why.
+
+    ``name`` is the transition's in ``workflow.LIFECYCLE``, "create" for the first row.
+    """
 
     application = models.ForeignKey(Application, verbose_name=_("application"),
                                     on_delete=models.CASCADE, related_name="transitions")
-    # The name of the transition in workflow.TRANSITIONS ("create" for the first row).
-    name = models.CharField(_("transition"), max_length=30)
     from_state = models.CharField(_("from"), max_length=12, choices=ApplicationState.choices,
                                   blank=True)
     to_state = models.CharField(_("to"), max_length=12, choices=ApplicationState.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
-                              blank=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(_("at"))
-    reason = models.CharField(_("reason"), max_length=30, blank=True)
-    note = models.TextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("application transition")

@@ -16,7 +16,7 @@ from decentwork.applications.access import (
 )
 from decentwork.applications.actions import may_act_as
 from decentwork.applications.models import OPEN_STATES, Application, Placement
-from decentwork.applications.workflow import Party, Transition, transitions_from
+from decentwork.applications.workflow import LIFECYCLE, Party, Transition
 from decentwork.employers.access import access_vacancy
 from decentwork.employers.models import Vacancy
 from decentwork.seekers.access import access_seeker
@@ -35,8 +35,7 @@ def parties_of(user: User, application: Application) -> list[Party]:
 
 def steps_for(user: User, application: Application) -> list[Transition]:
     """The transitions the user may take from the application's current state."""
-    return [transition for party in parties_of(user, application)
-            for transition in transitions_from(application.state, party)]
+    return LIFECYCLE.open_from(application.state, parties_of(user, application))
 
 
 def seeker_of(user: User) -> JobSeeker:

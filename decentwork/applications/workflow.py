@@ -10,9 +10,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from decentwork import lifecycle
 from decentwork.applications.models import OPEN_STATES, ApplicationState
 
 
@@ -25,17 +25,18 @@ class Party(enum.Enum):
 
 
 @dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: tuple[ApplicationState, ...]
-    target: ApplicationState
-    party: Party
-    label: str | Promise
+class Transition(lifecycle.Transition[ApplicationState, Party]):
     # Refusals must say why, from RefusalReason.
     needs_reason: bool = False
 
 
-TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
+class TransitionNotAllowed(lifecycle.TransitionNotAllowed):
+    """The application's state does not allow the step: the API answers 409."""
+
+    wording = _("This application is “%(current)s”; it cannot become “%(target)s”.")
+
+
+LIFECYCLE = lifecycle.Lifecycle(ApplicationState, (
     Transition("mark_seen", (ApplicationState.NEW,), ApplicationState.SEEN,
                Party.EMPLOYER, _("Mark as seen")),
     Transition("plan_interview", (ApplicationState.NEW, ApplicationState.SEEN),
@@ -48,9 +49,7 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
                Party.SEEKER, _("Withdraw")),
     Transition("make_obsolete", OPEN_STATES, ApplicationState.OBSOLETE,
                Party.SYSTEM, _("Close (vacancy closed or filled)")),
-)}
+), refusal=TransitionNotAllowed)
 
-
-def transitions_from(state: str, party: Party) -> list[Transition]:
-    """The transitions a party may take from ``state``, in table order."""
-    return [t for t in TRANSITIONS.values() if state in t.sources and t.party == party]
+# The table by name, for reading (the API lists the names, the demo replays them).
+TRANSITIONS = LIFECYCLE.transitions

@@ -19,7 +19,7 @@ from decentwork.agenda.models import (
     AppointmentTransition,
     Channel,
 )
-from decentwork.agenda.workflow import TRANSITIONS, transitions_from
+from decentwork.agenda.workflow import LIFECYCLE, Party
 from decentwork.audit.models import AuditEntry
 from decentwork.inbox.models import Message
 from tests.agenda.helpers import NOW, book, tess_login
@@ -115,18 +115,18 @@ def test_the_shortest_and_longest_durations_are_allowed(world: World) -> None:
 
 
 def test_the_table_attend_no_show_and_cancel_only_from_booked() -> None:
-    assert {name: (t.sources, t.target) for name, t in TRANSITIONS.items()} == {
+    assert {name: (t.sources, t.target) for name, t in LIFECYCLE.transitions.items()} == {
         "attend": ((AppointmentState.BOOKED,), AppointmentState.ATTENDED),
         "no_show": ((AppointmentState.BOOKED,), AppointmentState.NO_SHOW),
         "cancel": ((AppointmentState.BOOKED,), AppointmentState.CANCELLED),
     }
-    assert [t.name for t in transitions_from(AppointmentState.BOOKED, as_person=True)] == [
+    assert [t.name for t in LIFECYCLE.open_from(AppointmentState.BOOKED, [Party.PERSON])] == [
         "cancel"]
-    assert [t.name for t in transitions_from(AppointmentState.BOOKED, as_person=False)] == [
+    assert [t.name for t in LIFECYCLE.open_from(AppointmentState.BOOKED)] == [
         "attend", "no_show", "cancel"]
     for state in (AppointmentState.ATTENDED, AppointmentState.NO_SHOW,
                   AppointmentState.CANCELLED):
-        assert transitions_from(state, as_person=False) == []
+        assert LIFECYCLE.open_from(state) == []
 
 
 @pytest.mark.parametrize(("attended", "state"), [(True, AppointmentState.ATTENDED),
