@@ -28,6 +28,7 @@ from decentwork.accounts.models import Role, User
 from decentwork.applications.models import Application, ApplicationState, Placement
 from decentwork.audit.log import record
 from decentwork.controlled_lists import Accommodation, ContractType, EducationLevel, Hours
+from decentwork.demo.casework import publish_programmes
 from decentwork.demo.city import SECTORS, SITES, OfficePlan, SitePlan
 from decentwork.demo.history import replay_history
 from decentwork.demo.models import DemoAccount
@@ -126,7 +127,8 @@ def load_demo(*, seed: int = DEFAULT_SEED, progress: bool = True,
     with transaction.atomic():
         report = _build_city(rng, today)
         replay_history(rng, today, {Site.objects.get(slug=plan.slug).pk: plan
-                                    for plan in SITES})
+                                    for plan in SITES},
+                       casework_rng=random.Random(f"casework {seed}"))
         report.counts.update(_history_counts(today))
         record(None, "demo.load_demo", None, seed=seed, **report.counts)
     say("Recommending vacancies to the job seekers (in-process matching)…")
@@ -247,6 +249,7 @@ def _build_city(rng: random.Random, today: dt.date) -> DemoReport:
             transversal_skills=transversal_skills)
         _seekers(rng, plan, offices, market, seekers_per_site, today, password, report)
         _training_programmes(plan, site)
+        publish_programmes(plan, site)
     report.counts = {
         "sites": Site.objects.count(), "offices": Office.objects.count(),
         "job_seekers": JobSeeker.objects.count(), "employers": Employer.objects.count(),

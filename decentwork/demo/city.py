@@ -24,6 +24,54 @@ class OfficePlan:
 
 
 @dataclass(frozen=True)
+class ProgrammePlan:
+    """A programme the site runs besides its short skill courses (``casework.py``
+    offers places in it): its title, provider and the ESCO skills it teaches (URIs,
+    skills no vacancy requires, so that the recommendations never suggest it for a
+    missing skill)."""
+
+    title: str
+    provider: str
+    skills: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CaseworkWords:
+    """What counsellors and people write in casework, in the site's language."""
+
+    # The ILO's Start and Improve Your Business course (an entrepreneurship course),
+    # a language course, a digital-skills course, job-search coaching, an internship.
+    entrepreneurship: ProgrammePlan
+    language_course: ProgrammePlan
+    digital_course: ProgrammePlan
+    coaching: ProgrammePlan
+    internship: ProgrammePlan
+    # The plan steps of those programmes, in plain words.
+    entrepreneurship_step: str = ""
+    coaching_step: str = ""
+    internship_step: str = ""
+    course_step: str = "{course}"
+    # The person's goals, in their own words; some want a business of their own.
+    goals: tuple[str, ...] = ()
+    own_business_goals: tuple[str, ...] = ()
+    # "{jobs}" is the work they have done; the other for those who have not worked.
+    worked_before: str = "{jobs}"
+    never_worked: str = ""
+    # Case notes: ordinary ones, confidential ones, after an appointment missed.
+    notes: tuple[str, ...] = ()
+    confidential_notes: tuple[str, ...] = ()
+    no_show_notes: tuple[str, ...] = ()
+    appointment_purposes: tuple[str, ...] = ()
+    certificate: str = "{number}"
+    drop_out_reasons: tuple[str, ...] = ()
+    # Programmes of social assistance, as the site calls them.
+    assistance_programmes: tuple[str, ...] = ()
+    # Businesses people start after the entrepreneurship course ({place}).
+    own_businesses: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SitePlan:
     slug: str
     name: str
@@ -52,6 +100,21 @@ class SitePlan:
     job_ended_notes: tuple[str, ...] = ()
     # Work people here have done that no employer here offers (ESCO preferred labels).
     work_done_elsewhere: tuple[str, ...] = ()
+    casework: CaseworkWords | None = None
+
+
+ESCO_SKILL = "http://data.europa.eu/esco/skill/"
+# Skills the demo's own programmes teach (optional in some occupations, essential in none).
+ENTREPRENEURIAL_SPIRIT = ESCO_SKILL + "bdcf429c-5ccf-4c3d-bb61-4c987573a35e"
+SALES_RECORDS = "urn:decentwork:demo:skill:sales-records"
+SMARTPHONE_FOR_WORK = "urn:decentwork:demo:skill:smartphone"
+USE_E_SERVICES = ESCO_SKILL + "16a00c69-9c74-4c37-96d7-6301d285e5ce"
+APPROACH_CHALLENGES = ESCO_SKILL + "469748ce-051a-407e-9099-0c9415ac2705"
+MEET_COMMITMENTS = ESCO_SKILL + "113b4428-0a31-4199-8496-070af7854b91"
+ASSUME_RESPONSIBILITY = ESCO_SKILL + "199f7919-5114-41b6-b6a5-41e0e4896ec1"
+SPEAK_TURKISH = ESCO_SKILL + "29c954f2-ed17-4900-bba5-4cfd294f3680"
+WRITE_TURKISH = ESCO_SKILL + "20d51474-58e1-4fb3-aec3-57bdc187c5ce"
+SPEAK_CHINESE = ESCO_SKILL + "702d3840-308a-4d4a-ab61-f40f87d47fff"
 
 
 # What each sector hires, by the occupations' ESCO preferred labels in English.
@@ -136,6 +199,62 @@ ISTANBUL = SitePlan(
                          "livestock worker", "market vendor", "street food vendor",
                          "interpreter", "translator", "dressmaker", "taxi driver",
                          "hairdresser", "barber", "child care worker"),
+    casework=CaseworkWords(
+        entrepreneurship=ProgrammePlan(
+            "İşini Kur ve Geliştir (SIYB) – Girişimcilik Eğitimi",
+            "İŞKUR ve ILO Türkiye Ofisi", (ENTREPRENEURIAL_SPIRIT, SALES_RECORDS),
+            "ILO'nun Start and Improve Your Business programı: iş fikri, iş planı, "
+            "maliyet ve satış kayıtları. Beş hafta, haftada üç akşam."),
+        language_course=ProgrammePlan("Türkçe kursu (A1–A2), iş hayatı için",
+                                      "Kadıköy Halk Eğitim Merkezi",
+                                      (SPEAK_TURKISH, WRITE_TURKISH)),
+        digital_course=ProgrammePlan("Dijital beceriler: telefon ve e-Devlet ile iş arama",
+                                     "Üsküdar Meslek Kursları",
+                                     (SMARTPHONE_FOR_WORK, USE_E_SERVICES)),
+        coaching=ProgrammePlan("İş arama koçluğu (8 hafta)", "İŞKUR İş ve Meslek Danışmanları",
+                               (APPROACH_CHALLENGES, MEET_COMMITMENTS)),
+        internship=ProgrammePlan("İşbaşı Eğitim Programı (staj)", "İŞKUR",
+                                 (ASSUME_RESPONSIBILITY, MEET_COMMITMENTS)),
+        entrepreneurship_step="Girişimcilik eğitimine (SIYB) katıl ve iş planını yaz",
+        coaching_step="Haftalık iş arama koçluğu görüşmelerine katıl",
+        internship_step="İşbaşı eğitim programında bir staj yap",
+        course_step="Kursa katıl: {course}",
+        goals=("Çocuklar okuldayken yarı zamanlı çalışmak istiyorum.",
+               "Eski mesleğime dönmek istiyorum.", "Sigortalı, düzenli bir iş istiyorum.",
+               "Evime yakın bir yerde çalışmak istiyorum.",
+               "Yeni bir meslek öğrenmek istiyorum.",
+               "Türkçemi geliştirip kendi alanımda çalışmak istiyorum.",
+               "Ailemi geçindirecek kadar kazanmak istiyorum."),
+        own_business_goals=("Kendi işimi kurmak istiyorum, ev yemekleri satmak gibi.",
+                             "Küçük bir terzi atölyesi açmak istiyorum.",
+                             "Pazarda kendi tezgâhımı açmak istiyorum."),
+        worked_before="Daha önce çalıştığı işler: {jobs}.",
+        never_worked="Daha önce düzenli bir işte çalışmadı.",
+        notes=("İlk görüşme yapıldı; CV birlikte güncellendi.",
+               "Başvurduğu ilanları birlikte gözden geçirdik.",
+               "Mülakata hazırlık yaptık; sorular üzerinde çalıştık.",
+               "Telefonla görüşüldü; kurs kaydı hatırlatıldı.",
+               "Yeni ilanlar hakkında bilgi verildi.",
+               "İş planının adımları konuşuldu; takvim uygun."),
+        confidential_notes=("Sağlık durumu nedeniyle ağır işlerde çalışamıyor; rapor var.",
+                            "Aile içi zor bir dönemden geçiyor; sosyal hizmete yönlendirildi.",
+                            "Borç nedeniyle icra takibi var; borç danışmanlığı önerildi."),
+        no_show_notes=("Randevuya gelmedi; telefonla ulaşılamadı.",
+                       "Gelmedi; mesaj bırakıldı, yeni randevu verilecek."),
+        appointment_purposes=("Eylem planının gözden geçirilmesi", "İş arama görüşmesi",
+                              "Mülakata hazırlık", "Kurs sonrası değerlendirme",
+                              "CV güncelleme"),
+        certificate="Kurs bitirme belgesi no. {number}",
+        drop_out_reasons=("Çocuk bakımı nedeniyle devam edemedi.",
+                          "İş buldu, kurs saatleri uymadı.",
+                          "Sağlık sorunları nedeniyle bıraktı.",
+                          "Ulaşım masrafını karşılayamadı."),
+        assistance_programmes=("SYDV düzenli nakdi yardım", "Şartlı nakit desteği",
+                               "Engelli aylığı"),
+        own_businesses=("Kendi işi: ev yemekleri ({place})", "Kendi işi: terzi atölyesi ({place})",
+                        "Kendi işi: pazar tezgâhı ({place})",
+                        "Kendi işi: kuaför salonu ({place})"),
+    ),
 )
 
 HANGZHOU = SitePlan(
@@ -174,6 +293,45 @@ HANGZHOU = SitePlan(
                          "livestock worker", "horticulture worker", "street food vendor",
                          "market vendor", "motor vehicle assembler", "domestic housekeeper",
                          "nanny", "taxi driver"),
+    casework=CaseworkWords(
+        entrepreneurship=ProgrammePlan(
+            "创办和改善你的企业（SIYB）创业培训", "杭州市人力社保局与国际劳工组织",
+            (ENTREPRENEURIAL_SPIRIT, SALES_RECORDS),
+            "国际劳工组织的SIYB项目：创业想法、商业计划、成本与销售记录。五周，每周三个晚上。"),
+        language_course=ProgrammePlan("普通话与职场沟通培训", "杭州社区学院", (SPEAK_CHINESE,)),
+        digital_course=ProgrammePlan("数字技能：用手机和政务服务网找工作", "西湖区职业技能培训中心",
+                                     (SMARTPHONE_FOR_WORK, USE_E_SERVICES)),
+        coaching=ProgrammePlan("求职辅导（八周）", "拱墅区就业服务中心",
+                               (APPROACH_CHALLENGES, MEET_COMMITMENTS)),
+        internship=ProgrammePlan("就业见习计划", "杭州市就业管理服务中心",
+                                 (ASSUME_RESPONSIBILITY, MEET_COMMITMENTS)),
+        entrepreneurship_step="参加SIYB创业培训，写出自己的商业计划",
+        coaching_step="每周参加一次求职辅导",
+        internship_step="参加就业见习",
+        course_step="参加培训：{course}",
+        goals=("想找一份离家近的工作。", "希望有五险一金的正式工作。",
+               "想回到以前的行业工作。", "孩子上学的时候想做半天的工作。",
+               "想学一门新手艺。", "想找一份稳定、收入够养家的工作。"),
+        own_business_goals=("想自己开一家早餐店。", "想开网店卖家乡的土特产。",
+                            "想在市场里租个摊位。"),
+        worked_before="以前做过的工作：{jobs}。",
+        never_worked="以前没有正式工作过。",
+        notes=("初次面谈，一起更新了简历。", "一起看了申请过的岗位。",
+               "做了面试准备，练习了常见问题。", "电话沟通，提醒了培训报名。",
+               "介绍了新的招聘信息。", "讨论了行动计划的进展，时间安排合适。"),
+        confidential_notes=("因健康原因不能做重体力活，有医院证明。",
+                            "家庭遇到困难，已转介社区社工。",
+                            "有债务问题，建议参加债务咨询。"),
+        no_show_notes=("没有来，电话也没接通。", "没有来，已留言，将重新预约。"),
+        appointment_purposes=("回顾行动计划", "求职面谈", "面试准备", "培训结束后的评估",
+                              "更新简历"),
+        certificate="结业证书编号 {number}",
+        drop_out_reasons=("要照顾孩子，无法继续。", "找到工作，时间冲突。", "因健康原因退出。",
+                          "交通费用负担不起。"),
+        assistance_programmes=("城乡居民最低生活保障（低保）", "临时救助", "困难残疾人生活补贴"),
+        own_businesses=("个体经营：早餐店（{place}）", "个体经营：网店（{place}）",
+                        "个体经营：市场摊位（{place}）", "个体经营：裁缝铺（{place}）"),
+    ),
 )
 
 SITES = (ISTANBUL, HANGZHOU)

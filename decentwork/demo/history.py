@@ -49,6 +49,7 @@ from decentwork.applications.models import (
 )
 from decentwork.applications.workflow import TRANSITIONS
 from decentwork.controlled_lists import ContractType, Hours, WageBand
+from decentwork.demo.casework import CaseworkReplay
 from decentwork.demo.city import SitePlan
 from decentwork.employers.models import EmployerMembership, Vacancy, VacancySkill
 from decentwork.inbox.actions import mark_read
@@ -177,7 +178,8 @@ class Showcase:
 class HistoryReplay:
     """Replays the year day by day; see the module's docstring."""
 
-    def __init__(self, rng: random.Random, today: dt.date, plans: dict[int, SitePlan]) -> None:
+    def __init__(self, rng: random.Random, today: dt.date, plans: dict[int, SitePlan],
+                 casework_rng: random.Random | None = None) -> None:
         self.rng = rng
         self.today = today
         self.people = self._people(plans)
@@ -208,6 +210,16 @@ class HistoryReplay:
         self.showcases = [Showcase(person, shift=3 * number) for number, person in
                           enumerate(p for p in self.people.values() if p.showcase)]
         self._moment = dt.datetime.min.replace(tzinfo=dt.UTC)
+        # The casework of the same year, drawn from its own generator so that the job
+        # exchange's draws stay as they were (``casework.py``).
+        self.casework = CaseworkReplay(
+            self, casework_rng or random.Random(rng.random()),
+            today - dt.timedelta(days=HISTORY_DAYS))
+
+    @property
+    def moment(self) -> dt.datetime:
+        """The moment of the last thing the job exchange did."""
+        return self._moment
 
     # The cast ------------------------------------------------------------------------
 
@@ -269,6 +281,8 @@ class HistoryReplay:
                 self._read_inboxes(day)
             if days_ago == FOLLOW_UP_DAY:
                 self._follow_up_quiet_employers(day)
+            self.casework.day(day, days_ago)
+        self.casework.finish()
 
     @contextmanager
     def _on(self, day: dt.date) -> Iterator[None]:
@@ -345,7 +359,9 @@ class HistoryReplay:
     def _outside_jobs(self, day: dt.date) -> None:
         for person in self.people.values():
             if (person.seeker.status == SeekerStatus.ACTIVE and not person.showcase
-                    and day >= person.looks_from and self.rng.random() < OUTSIDE_JOB):
+                    and day >= person.looks_from
+                    and self.rng.random() < OUTSIDE_JOB * self.casework.outside_job_factor(
+                        person, day)):
                 self._record_outside_job(day, person)
 
     def _jobs_ending(self, day: dt.date) -> None:
@@ -626,7 +642,8 @@ class HistoryReplay:
             del self.open_applications[pk]
 
     def _record_outside_job(self, day: dt.date, person: Person) -> None:
-        employer_name, formal = self.rng.choice(person.plan.outside_employers)
+        employer_name, formal = (self.casework.own_business(person)
+                                 or self.rng.choice(person.plan.outside_employers))
         occupation = (person.seeker.target_occupation
                       if person.seeker.target_occupation_id is not None else None)
         hours = self.rng.choices(Hours.values, weights=[5, 4, 2])[0]
@@ -646,13 +663,19 @@ class HistoryReplay:
         person.seeker.status = SeekerStatus.PLACED
         self.jobs.append(placement)
         self.withdraw_next_day[day + dt.timedelta(days=1)].append(person.seeker.pk)
+        self.casework.job_started(day, person, placement)
 
     def _end_job(self, day: dt.date, person: Person, placement: Placement, *, note: str) -> None:
         with self._on(day):
             end_placement(self._counsellor(person), placement, end_date=day, note=note)
+        self.forget_job(day, person, placement)
+
+    def forget_job(self, day: dt.date, person: Person, placement: Placement) -> None:
+        """The placement was ended (here, or by an answer at a follow-up check)."""
         self.jobs.remove(placement)
         if not any(job.seeker_id == person.seeker.pk for job in self.jobs):
             person.seeker.status = SeekerStatus.ACTIVE
+        self.casework.job_ended(day, person)
 
     def _wage_band(self, formal: bool) -> str:
         if formal:
@@ -681,6 +704,8 @@ class HistoryReplay:
         return person.seeker.user or self._counsellor(person)
 
 
-def replay_history(rng: random.Random, today: dt.date, plans: dict[int, SitePlan]) -> None:
-    """Replay the year before ``today`` (``plans``: the plan of each site, by its id)."""
-    HistoryReplay(rng, today, plans).run()
+def replay_history(rng: random.Random, today: dt.date, plans: dict[int, SitePlan],
+                   casework_rng: random.Random | None = None) -> None:
+    """Replay the year before ``today`` (``plans``: the plan of each site, by its id),
+    with its casework drawn from ``casework_rng``."""
+    HistoryReplay(rng, today, plans, casework_rng).run()
