@@ -15,9 +15,7 @@ from django.utils import timezone
 
 from decentwork import clock
 from decentwork.accounts.models import User
-from decentwork.accounts.scope import scope_of
 from decentwork.agenda.models import Appointment, AppointmentState, AppointmentTransition
-from decentwork.network.models import Office
 from decentwork.seekers.access import seekers_for
 from decentwork.seekers.models import JobSeeker
 
@@ -77,18 +75,6 @@ def past_appointments_of_seeker(user: User, seeker: JobSeeker) -> QuerySet[Appoi
     upcoming = upcoming_appointments_of_seeker(user, seeker).values("pk")
     return appointments_of_seeker(user, seeker).exclude(pk__in=upcoming).order_by(
         "-starts_at", "-id")
-
-
-def offices_in_agenda(user: User) -> QuerySet[Office]:
-    """The offices whose agenda the user may filter by: their own office for its
-    staff, the site's (or every) office for an administrator, none otherwise."""
-    scope = scope_of(user)
-    offices = Office.objects.select_related("site").order_by("site__name", "name", "id")
-    if scope.is_staff_of_office and scope.office_id is not None:
-        return offices.filter(pk=scope.office_id)
-    if scope.is_administrator:
-        return offices if scope.site_id is None else offices.filter(site_id=scope.site_id)
-    return offices.none()
 
 
 def transition_log(appointment: Appointment) -> list[AppointmentTransition]:

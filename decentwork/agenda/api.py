@@ -21,7 +21,6 @@ from decentwork.agenda.access import (
     appointments_for,
     appointments_of_seeker,
     appointments_on,
-    offices_in_agenda,
     transition_log,
 )
 from decentwork.agenda.actions import (
@@ -39,6 +38,7 @@ from decentwork.agenda.models import (
     Channel,
 )
 from decentwork.api_inputs import RowId, StoredText
+from decentwork.network.access import offices_worked_with
 from decentwork.seekers.access import access_seeker
 
 router = Router(tags=["agenda"])
@@ -114,7 +114,7 @@ def agenda(request: HttpRequest, filters: Query[AgendaFilters]) -> list[Appointm
     """One local day of the reader's agenda, earliest first: the office's for its
     staff, the site's for an administrator, their own for a job seeker."""
     user = _user(request)
-    if not scope_of(user).is_job_seeker and not offices_in_agenda(user).exists():
+    if not scope_of(user).is_job_seeker and not offices_worked_with(user).exists():
         raise Http404("No agenda")
     return list(appointments_on(user, filters.day or clock.today(),
                                 office_id=filters.office_id))

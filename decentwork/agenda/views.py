@@ -22,7 +22,6 @@ from decentwork.agenda.access import (
     access_appointment,
     appointments_between,
     appointments_on,
-    offices_in_agenda,
     past_appointments_of_seeker,
     transition_log,
     upcoming_appointments_of_seeker,
@@ -31,6 +30,7 @@ from decentwork.agenda.actions import book_appointment, change_appointment, is_s
 from decentwork.agenda.forms import AppointmentStepForm, BookForm
 from decentwork.agenda.models import Appointment, AppointmentState
 from decentwork.agenda.workflow import LIFECYCLE, Party, Transition
+from decentwork.network.access import offices_worked_with
 from decentwork.seekers.access import access_seeker
 from decentwork.seekers.models import JobSeeker
 
@@ -72,7 +72,7 @@ def agenda(request: HttpRequest) -> HttpResponse:
     scope = scope_of(user)
     if scope.is_job_seeker:
         return redirect("agenda:mine")
-    offices = list(offices_in_agenda(user))
+    offices = list(offices_worked_with(user))
     if not offices:
         raise Http404("No agenda")
     today = clock.today()

@@ -14,9 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from decentwork import clock
 from decentwork.accessible_forms import AccessibleForm
+from decentwork.casework.access import DayFilter
 from decentwork.casework.models import Barrier, Severity, StepOwner, StepType
 from decentwork.casework.proposals import StepInput
 from decentwork.controlled_lists import TargetGroup
+from decentwork.network.models import Office
 from decentwork.programmes.models import TrainingProgramme
 
 NOT_A_BARRIER = ""
@@ -195,3 +197,30 @@ class OfferForm(CaseworkForm):
         field = self.fields["programme"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = programme_choices(programmes)[1:]
+
+
+class DayFilterForm(AccessibleForm):
+    """Narrow the counsellor's day to one office (administrators) and one target group."""
+
+    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.none(),
+                                    required=False, empty_label=_("All offices"))
+    target_group = forms.ChoiceField(
+        label=_("Target group"), required=False,
+        choices=[("", _("Everyone")), *TargetGroup.choices],
+        help_text=_("Only people who consented to their group being recorded are counted "
+                    "in a group."))
+
+    def __init__(self, *args: Any, offices: list[Office], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["office"])  # type: ignore[type-arg]
+        field.queryset = Office.objects.filter(pk__in=[office.pk for office in offices])
+        if len(offices) < 2:
+            del self.fields["office"]
+
+    def wanted(self) -> DayFilter:
+        """What was asked for; nothing narrowed while the form is empty or wrong."""
+        if not self.is_bound or not self.is_valid():
+            return DayFilter()
+        office = self.cleaned_data.get("office")
+        return DayFilter(office_id=office.pk if office else None,
+                         target_group=self.cleaned_data.get("target_group") or "")

@@ -2,9 +2,9 @@ from django.urls import path
 
 from decentwork.casework import views
 
-# The lead adds the counsellor's day here: path("today/", ..., name="today").
 app_name = "casework"
 urlpatterns = [
+    path("today/", views.today, name="today"),
     path("me/", views.my_plan, name="my_plan"),
     path("seekers/<int:seeker_id>/", views.seeker, name="seeker"),
     path("seekers/<int:seeker_id>/assessment/new/", views.new_assessment,

@@ -22,11 +22,13 @@ from django.views.decorators.http import require_POST
 from decentwork import clock
 from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
+from decentwork.agenda.access import upcoming_appointments_of_seeker
 from decentwork.casework.access import (
     access_casework_seeker,
     access_participation,
     access_step,
     assessments_of_seeker,
+    counsellor_day,
     current_plan,
     open_programmes_for,
     participations_of_seeker,
@@ -46,6 +48,7 @@ from decentwork.casework.actions import (
 from decentwork.casework.forms import (
     EXTRA_ROWS,
     AssessmentForm,
+    DayFilterForm,
     OfferForm,
     ParticipationChangeForm,
     PlanForm,
@@ -69,6 +72,8 @@ from decentwork.casework.workflow import (
     participation_transitions_from,
     step_transitions_from,
 )
+from decentwork.followup.access import open_follow_ups_of_self
+from decentwork.network.access import offices_worked_with
 from decentwork.seekers.access import access_seeker
 from decentwork.seekers.models import JobSeeker
 
@@ -328,4 +333,21 @@ def my_plan(request: HttpRequest) -> HttpResponse:
                              and s.state != StepState.CANCELLED],
         "offers": [p for p in participations if p.state == ParticipationState.OFFERED],
         "places": [p for p in participations if p.state != ParticipationState.OFFERED],
+        "appointments": list(upcoming_appointments_of_seeker(user, person)[:3]),
+        "questions": list(open_follow_ups_of_self(user, clock.today())),
+    })
+
+
+@login_required
+def today(request: HttpRequest) -> HttpResponse:
+    """The counsellor's day: today's appointments, overdue steps, follow-ups due,
+    people out of touch and those waiting longest, by office and target group."""
+    user = _user(request)
+    offices = list(offices_worked_with(user))
+    if not offices:
+        raise Http404("Not a counsellor's page")
+    form = DayFilterForm(request.GET or None, offices=offices)
+    return render(request, "casework/today.html", {
+        "form": form, "day": counsellor_day(user, clock.today(), form.wanted()),
+        "single_office": offices[0] if len(offices) == 1 else None,
     })
