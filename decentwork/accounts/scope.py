@@ -74,6 +74,11 @@ class Scope:
         """A counsellor or office manager of this office."""
         return self.is_staff_of_office and self.office_id == office_id
 
+    def serves_office(self, office_id: int, site_id: int) -> bool:
+        """Staff of this office or an administrator of its site: who counsels the
+        office's people (their casework, appointments, notes, referrals)."""
+        return self.works_at_office(office_id) or self.administers_site(site_id)
+
     def administers_site(self, site_id: int) -> bool:
         """An administrator of this site, or of the whole platform."""
         return self.is_administrator and self.site_id in {None, site_id}
@@ -91,8 +96,7 @@ class Scope:
 
     def cares_for_seeker(self, *, seeker_id: int, office_id: int, site_id: int) -> bool:
         """May change a seeker's record: the person, their office's staff, an administrator."""
-        return (self.is_seeker_self(seeker_id) or self.works_at_office(office_id)
-                or self.administers_site(site_id))
+        return self.is_seeker_self(seeker_id) or self.serves_office(office_id, site_id)
 
     def sees_region(self, region_id: int, site_id: int) -> bool:
         """Sees the region's vacancies: its offices' staff and seekers, administrators."""

@@ -52,8 +52,7 @@ def is_staff_for(actor: User | None, seeker: JobSeeker) -> bool:
 
 
 def _staff_for(scope: Scope, seeker: JobSeeker) -> bool:
-    return scope.works_at_office(seeker.office_id) or scope.administers_site(
-        seeker.office.site_id)
+    return scope.serves_office(seeker.office_id, seeker.office.site_id)
 
 
 def may_take(actor: User | None, appointment: Appointment, transition: Transition) -> bool:

@@ -125,8 +125,7 @@ def refer_to_vacancy(
 ) -> tuple[Application, bool]:
     """A counsellor proposes the seeker to the employer (a referral)."""
     scope = scope_of(actor)
-    if not (scope.works_at_office(seeker.office_id)
-            or scope.administers_site(seeker.office.site_id)):
+    if not scope.serves_office(seeker.office_id, seeker.office.site_id):
         raise PermissionDenied(_("Only the staff of the job seeker's office may refer them."))
     return _create(actor, seeker, vacancy, origin=Origin.COUNSELLOR, message=note,
                    recommendation=recommendation)

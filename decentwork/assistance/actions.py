@@ -27,8 +27,7 @@ PROGRAMME_NAME_LENGTH = 200
 
 def may_record_spells(actor: User, seeker: JobSeeker) -> bool:
     scope = scope_of(actor)
-    return (scope.works_at_office(seeker.office_id)
-            or scope.administers_site(seeker.office.site_id))
+    return scope.serves_office(seeker.office_id, seeker.office.site_id)
 
 
 def _require(actor: User, seeker: JobSeeker) -> None:

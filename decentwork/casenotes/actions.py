@@ -24,8 +24,7 @@ def may_keep_notes(user: User | None, seeker: JobSeeker) -> bool:
     if user is None:
         return False
     scope = scope_of(user)
-    return scope.works_at_office(seeker.office_id) or scope.administers_site(
-        seeker.office.site_id)
+    return scope.serves_office(seeker.office_id, seeker.office.site_id)
 
 
 @transaction.atomic

@@ -68,8 +68,7 @@ TITLE_LENGTH = 300
 
 
 def _staff(scope: Scope, seeker: JobSeeker) -> bool:
-    return scope.works_at_office(seeker.office_id) or scope.administers_site(
-        seeker.office.site_id)
+    return scope.serves_office(seeker.office_id, seeker.office.site_id)
 
 
 def is_staff_for(actor: User | None, seeker: JobSeeker) -> bool:

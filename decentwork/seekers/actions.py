@@ -84,7 +84,7 @@ def register_seeker(
     longitude: float | None = None,
 ) -> JobSeeker:
     scope = scope_of(actor)
-    if not (scope.works_at_office(office.pk) or scope.administers_site(office.site_id)):
+    if not scope.serves_office(office.pk, office.site_id):
         raise PermissionDenied(_("You may only register job seekers at your own office."))
     if not first_name.strip():
         raise ValidationError({"first_name": _("Enter a first name.")})
@@ -367,7 +367,7 @@ def invite_seeker(
     A new invitation for a seeker replaces the previous one, whose link stops working.
     """
     scope = scope_of(actor)
-    if not (scope.works_at_office(office.pk) or scope.administers_site(office.site_id)):
+    if not scope.serves_office(office.pk, office.site_id):
         raise PermissionDenied(_("You may only invite people to your own office."))
     if seeker is not None:
         if seeker.office_id != office.pk:

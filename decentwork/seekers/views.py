@@ -245,7 +245,7 @@ def seeker_detail(request: HttpRequest, seeker_id: int) -> HttpResponse:
     scope = scope_of(user)
     context = _profile_context(user, seeker)
     context["can_invite"] = seeker.user_id is None and (
-        scope.works_at_office(seeker.office_id) or scope.administers_site(seeker.office.site_id))
+        scope.serves_office(seeker.office_id, seeker.office.site_id))
     if context["can_invite"]:
         context["invite_form"] = InviteForm()
         context["invitation"] = pending_invitation(seeker)
