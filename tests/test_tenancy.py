@@ -76,6 +76,22 @@ def test_caseload_lists_only_own_office(world: World) -> None:
         "page"].paginator.count == 1
 
 
+def test_caseload_by_status_keeps_people_in_work_reachable(world: World) -> None:
+    from decentwork.seekers.models import JobSeeker, SeekerStatus
+
+    JobSeeker.objects.filter(pk=world.sam.pk).update(status=SeekerStatus.PLACED)
+    JobSeeker.objects.filter(pk=world.seeker_b.pk).update(status=SeekerStatus.PLACED)
+    client = world.client_for(world.alice)
+    looking = client.get(reverse("seekers:caseload")).content.decode()
+    assert world.tess.full_name in looking and world.sam.full_name not in looking
+    in_work = client.get(reverse("seekers:caseload"), {"status": "placed"})
+    names = [seeker.full_name for seeker in in_work.context["page"]]
+    assert names == [world.sam.full_name]  # not office B's person in work
+    assert 'href="?status=placed" aria-current="page"' in in_work.content.decode()
+    # An unknown status falls back to the people looking for work.
+    assert client.get(reverse("seekers:caseload"), {"status": "x"}).context["status"] == "active"
+
+
 def test_api_lists_are_scoped(world: World) -> None:
     ids = {s["id"] for s in world.client_for(world.alice).get("/api/seekers").json()["items"]}
     assert ids == {world.sam.pk, world.tess.pk}

@@ -57,10 +57,10 @@ def access_seeker(user: User, seeker_id: int) -> JobSeeker:
         raise Http404("No such job seeker") from None
 
 
-def caseload_for(user: User) -> QuerySet[JobSeeker]:
-    """Active seekers of the user's office, longest waiting first."""
-    return (seekers_for(user).filter(status=SeekerStatus.ACTIVE)
-            .order_by("registered_on", "id"))
+def caseload_for(user: User, status: str = SeekerStatus.ACTIVE) -> QuerySet[JobSeeker]:
+    """The seekers of the user's office in ``status`` (looking for work unless
+    asked otherwise), registered longest ago first."""
+    return seekers_for(user).filter(status=status).order_by("registered_on", "id")
 
 
 def read_target_groups(user: User, seeker: JobSeeker) -> list[str]:

@@ -77,6 +77,7 @@ from decentwork.seekers.models import (
     ConsentScope,
     JobSeeker,
     SeekerSkill,
+    SeekerStatus,
     SpokenLanguage,
     WorkExperience,
 )
@@ -229,11 +230,17 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def caseload(request: HttpRequest) -> HttpResponse:
-    """Active seekers of the counsellor's office, longest waiting first."""
-    seekers = caseload_for(request.user)  # type: ignore[arg-type]
+    """Seekers of the counsellor's office by status (those looking for work unless
+    asked), longest registered first: people in work stay reachable for follow-up."""
+    status = request.GET.get("status", SeekerStatus.ACTIVE)
+    if status not in SeekerStatus.values:
+        status = SeekerStatus.ACTIVE
+    seekers = caseload_for(request.user, status)  # type: ignore[arg-type]
     page = Paginator(seekers, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "seekers/caseload.html", {
-        "page": page, "invite_form": InviteForm(),
+        "page": page, "invite_form": InviteForm(), "status": status,
+        "statuses": SeekerStatus.choices,
+        "page_query": "" if status == SeekerStatus.ACTIVE else f"status={status}&",
         "can_invite": scope_of(request.user).is_staff_of_office,
     })
 
