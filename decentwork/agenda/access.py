@@ -91,3 +91,12 @@ def last_attended(seeker_ids: list[int] | set[int]) -> dict[int, dt.datetime]:
                                        state=AppointmentState.ATTENDED)
             .values("seeker_id").annotate(last=Max("starts_at")))
     return {row["seeker_id"]: row["last"] for row in rows}
+
+
+def with_appointment_booked(seeker_ids: list[int] | set[int],
+                            after: dt.datetime) -> set[int]:
+    """Those of ``seeker_ids`` with an appointment booked from ``after`` on (the
+    caller read the ids through its own scope)."""
+    return set(Appointment.objects.filter(seeker_id__in=list(seeker_ids),
+                                          state=AppointmentState.BOOKED, starts_at__gte=after)
+               .values_list("seeker_id", flat=True))

@@ -16,9 +16,10 @@ from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from decentwork import clock
 from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
-from decentwork.agenda.access import appointments_on, last_attended
+from decentwork.agenda.access import appointments_on, last_attended, with_appointment_booked
 from decentwork.agenda.models import Appointment
 from decentwork.audit.log import record
 from decentwork.casenotes.access import last_note_written
@@ -276,10 +277,14 @@ def last_contacts(seeker_ids: Iterable[int]) -> dict[int, dt.date]:
 
 def _quiet(active: list[JobSeeker], today: dt.date) -> list[QuietPerson]:
     """Active people out of touch for longer than their site's contact gap, the
-    longest first; someone never contacted counts from their registration."""
+    longest first; someone never contacted counts from their registration. People
+    with an appointment already booked are left out: what to do is done."""
     contacts = last_contacts(s.pk for s in active)
+    booked = with_appointment_booked({s.pk for s in active}, clock.now())
     quiet = []
     for seeker in active:
+        if seeker.pk in booked:
+            continue
         last = contacts.get(seeker.pk)
         since = last or seeker.registered_on
         days = (today - since).days

@@ -2,7 +2,8 @@
 
 A pure proposal: nothing is written. The plan page shows it pre-filled so that the
 counsellor agrees the steps with the person (and changes what does not fit).
-Titles are plain language: the person reads them on their own page.
+Titles are plain language in the person's own language: they read them on their
+own page, and the counsellor agrees them with the person in that language.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from decentwork.casework.models import Barrier, Severity, StepOwner, StepType
@@ -91,4 +93,5 @@ def proposed_steps(assessment: Assessment, *, start: dt.date | None = None) -> l
     """The steps the assessment's barriers propose, due counted from ``start``
     (the day of the assessment unless given)."""
     barriers = [(b.barrier, b.severity) for b in assessment.barriers.all()]
-    return propose_steps(barriers, start or assessment.assessed_on)
+    with translation.override(assessment.seeker.preferred_language):
+        return propose_steps(barriers, start or assessment.assessed_on)

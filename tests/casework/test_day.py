@@ -13,7 +13,7 @@ from decentwork import clock
 from decentwork.agenda.actions import book_appointment, record_attendance
 from decentwork.agenda.models import Channel
 from decentwork.audit.models import AuditEntry
-from decentwork.casework.access import DayFilter, counsellor_day
+from decentwork.casework.access import CounsellorDay, DayFilter, counsellor_day
 from decentwork.casework.actions import agree_plan
 from decentwork.casework.models import StepOwner, StepType
 from decentwork.casework.proposals import StepInput
@@ -74,6 +74,12 @@ def day(world: World) -> Day:
     return Day(world, uma)
 
 
+def _day(user: object, wanted: DayFilter = DayFilter(), today: dt.date = TODAY) -> CounsellorDay:
+    """The day as the page reads it at nine in the morning."""
+    with clock.travel_to(dt.datetime.combine(today, dt.time(9), tzinfo=dt.UTC)):
+        return counsellor_day(user, today, wanted)  # type: ignore[arg-type]
+
+
 def _names(people: list[JobSeeker]) -> list[str]:
     return [person.first_name for person in people]
 
@@ -81,14 +87,15 @@ def _names(people: list[JobSeeker]) -> list[str]:
 def test_the_day_gathers_appointments_overdue_steps_follow_ups_and_quiet_people(
         day: Day) -> None:
     world = day.world
-    seen = counsellor_day(world.alice, TODAY, DayFilter())
+    seen = _day(world.alice)
     assert _names([a.seeker for a in seen.appointments.items]) == ["Sam"]
     assert [s.title for s in seen.overdue_steps.items] == ["Apply for three kitchen jobs"]
     assert [(f.placement.seeker.first_name, f.months) for f in seen.follow_ups_due.items] == [
         ("Uma", 3)]
-    # Sam never met anyone (161 days since registering), Tess's last contact was her plan.
+    # Tess's last contact was her plan. Sam never met anyone, but his appointment
+    # is booked: nothing left to do about him.
     assert [(p.seeker.first_name, p.last_contact, p.days) for p in seen.no_contact.items] == [
-        ("Sam", None, 161), ("Tess", dt.date(2026, 5, 1), 45)]
+        ("Tess", dt.date(2026, 5, 1), 45)]
     # Uma is in work; the others wait, Sam longest.
     assert [(p.seeker.first_name, p.days) for p in seen.waiting_longest.items][:2] == [
         ("Sam", 161), ("Vic", 134)]
@@ -96,14 +103,22 @@ def test_the_day_gathers_appointments_overdue_steps_follow_ups_and_quiet_people(
 
 
 def test_a_longer_contact_gap_set_by_the_site_lists_fewer_people(day: Day) -> None:
-    Site.objects.filter(pk=day.world.office_a.site_id).update(contact_gap_days=60)
-    seen = counsellor_day(day.world.alice, TODAY, DayFilter())
-    assert _names([p.seeker for p in seen.no_contact.items]) == ["Sam"]
-    assert seen.contact_gap_days == 60
+    Site.objects.filter(pk=day.world.office_a.site_id).update(contact_gap_days=50)
+    seen = _day(day.world.alice)
+    assert seen.no_contact.items == []  # Tess's 45 days are within 50
+    assert seen.contact_gap_days == 50
+
+
+def test_someone_never_contacted_counts_from_registration_once_the_appointment_is_past(
+        day: Day) -> None:
+    tomorrow = TODAY + dt.timedelta(days=1)
+    seen = _day(day.world.alice, today=tomorrow)
+    assert [(p.seeker.first_name, p.last_contact, p.days) for p in seen.no_contact.items] == [
+        ("Sam", None, 162), ("Tess", dt.date(2026, 5, 1), 46)]
 
 
 def test_a_step_due_today_is_not_overdue_and_an_answered_check_is_not_due(day: Day) -> None:
-    seen = counsellor_day(day.world.alice, dt.date(2026, 6, 1), DayFilter())
+    seen = _day(day.world.alice, today=dt.date(2026, 6, 1))
     assert seen.overdue_steps.items == []
     assert seen.follow_ups_due.items == []  # Uma's check falls due on 10 June
 
@@ -111,14 +126,14 @@ def test_a_step_due_today_is_not_overdue_and_an_answered_check_is_not_due(day: D
 def test_the_target_group_filter_reads_only_consented_groups_and_is_audited(day: Day) -> None:
     world = day.world
     declare_target_group(world.alice, world.tess, "woman_returner")
-    seen = counsellor_day(world.alice, TODAY, DayFilter(target_group="woman_returner"))
+    seen = _day(world.alice, DayFilter(target_group="woman_returner"))
     assert _names([p.seeker for p in seen.no_contact.items]) == ["Tess"]
     assert [s.title for s in seen.overdue_steps.items] == ["Apply for three kitchen jobs"]
     assert seen.appointments.items == [] and seen.follow_ups_due.items == []
     entry = AuditEntry.objects.filter(action="casework.filter_by_target_group").get()
     assert (entry.actor, entry.details["group"]) == (world.alice, "woman_returner")
     # Nobody is in a group that does not exist.
-    nobody = counsellor_day(world.alice, TODAY, DayFilter(target_group="astronaut"))
+    nobody = _day(world.alice, DayFilter(target_group="astronaut"))
     assert nobody.waiting_longest.items == []
 
 
@@ -132,8 +147,8 @@ def test_the_page_shows_the_day_to_the_office(day: Day) -> None:
     status, html = _page(day.world.client_for(day.world.bob))
     assert status == 200
     for expected in ("Appointments today", "First interview", "Apply for three kitchen jobs",
-                     "3-month check, due", "no contact since registering 161 days ago",
-                     "last contact", "Waiting longest"):
+                     "3-month check, due", "last contact 05/01/2026, 45 days ago",
+                     "Waiting longest"):
         assert expected in html
     assert 'name="office"' not in html  # one office: nothing to choose
 
