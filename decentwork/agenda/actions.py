@@ -238,8 +238,8 @@ def _booked_body(appointment: Appointment) -> Promise:
                             "(%(duration)s minutes), in person. Place: %(address)s. If you "
                             "cannot come, cancel it from your appointments.")
     return gettext_lazy("You have an appointment with %(office)s on %(date)s at %(time)s "
-                        "(%(duration)s minutes), %(channel)s. If you cannot take part, cancel "
-                        "it from your appointments.")
+                        "(%(duration)s minutes). How: %(channel)s. If you cannot take part, "
+                        "cancel it from your appointments.")
 
 
 def _tell_person(appointment: Appointment, kind: str, subject: str | Promise,
