@@ -56,6 +56,16 @@ def test_proposal_of_a_recorded_assessment(world: World) -> None:
 
 
 @pytest.mark.django_db
+def test_the_proposal_is_worded_in_the_persons_language(world: World) -> None:
+    world.sam.preferred_language = "tr"
+    world.sam.save(update_fields=["preferred_language"])
+    assessment = actions.record_assessment(world.alice, world.sam, assessed_on=START,
+                                           barriers={})
+    assert [s.title for s in proposed_steps(assessment)] == [
+        "Size uygun en az üç işe başvurun"]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(("name", "sees"), [
     ("alice", True), ("bob", True), ("judy", True), ("sam_user", True),
     ("dana", False), ("charlie", False), ("erin", False), ("ivan", False), ("tess_user", False),
