@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from decentwork import clock
+from decentwork.accounts.models import User
 from decentwork.agenda.actions import book_appointment, record_attendance
 from decentwork.agenda.models import Channel
 from decentwork.audit.models import AuditEntry
@@ -74,10 +75,10 @@ def day(world: World) -> Day:
     return Day(world, uma)
 
 
-def _day(user: object, wanted: DayFilter = DayFilter(), today: dt.date = TODAY) -> CounsellorDay:
+def _day(user: User, wanted: DayFilter | None = None, today: dt.date = TODAY) -> CounsellorDay:
     """The day as the page reads it at nine in the morning."""
     with clock.travel_to(dt.datetime.combine(today, dt.time(9), tzinfo=dt.UTC)):
-        return counsellor_day(user, today, wanted)  # type: ignore[arg-type]
+        return counsellor_day(user, today, wanted or DayFilter())
 
 
 def _names(people: list[JobSeeker]) -> list[str]:
