@@ -28,7 +28,7 @@ from decentwork.accounts.models import Role, User
 from decentwork.applications.models import Application, ApplicationState, Placement
 from decentwork.audit.log import record
 from decentwork.controlled_lists import Accommodation, ContractType, EducationLevel, Hours
-from decentwork.demo.casework import publish_programmes
+from decentwork.demo.casework import casework_counts, publish_programmes
 from decentwork.demo.city import SECTORS, SITES, OfficePlan, SitePlan
 from decentwork.demo.history import replay_history
 from decentwork.demo.models import DemoAccount
@@ -150,6 +150,7 @@ def _history_counts(today: dt.date) -> dict[str, int]:
         "applications": Application.objects.count(),
         "placements": Placement.objects.count(),
         "job_seekers_in_work": JobSeeker.objects.filter(status=SeekerStatus.PLACED).count(),
+        **casework_counts(),
     }
 
 

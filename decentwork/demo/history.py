@@ -10,7 +10,8 @@ product itself would have written. Every decision is drawn from the demo's seede
 generator: the same seed gives the same history.
 
 The rates below are a simple model, tuned so that the loaded demo looks like a year
-of a busy service (about 15 % of the people in work on the load day, a few per cent
+of a busy service (about 15 to 20 % of the people in work on the load day, the more
+for the entrepreneurship course's planted effect in ``casework.py``, a few per cent
 of applications ending in a hire, most refusals for missing skills); they are not
 statistics of a real labour market.
 

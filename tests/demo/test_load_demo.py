@@ -194,7 +194,8 @@ def test_placements_through_the_platform_and_outside_some_informal(demo: DemoRep
 
 def test_being_in_work_comes_from_placements_with_status_history(demo: DemoReport) -> None:
     placed = JobSeeker.objects.filter(status=SeekerStatus.PLACED)
-    assert 0.10 <= placed.count() / 500 <= 0.20, placed.count()
+    # About 15 to 20 %: the entrepreneurship course's completers find work more often.
+    assert 0.10 <= placed.count() / 500 <= 0.23, placed.count()
     assert not JobSeeker.objects.filter(status=SeekerStatus.INACTIVE).exists()
     for seeker in placed:
         assert seeker.placements.filter(end_date__isnull=True).exists(), seeker.pk
@@ -452,7 +453,9 @@ def test_the_entrepreneurship_course_has_its_planted_effect(demo: DemoReport) ->
     """The rule of ``demo/casework.py``, applied to the data: a random half of the
     eligible were offered the course, and those who completed it found work within six
     months much more often than the eligible who were not offered it. The margin is
-    well inside what the planted effect gives (about +30 points with 60 and 80 people)."""
+    well inside what the planted effect gives (about +40 points, with samples of about
+    55 and 85 people whose noise is about 7 points; without the effect the difference
+    stays within about 10 points of zero)."""
     effect = measure_entrepreneurship_effect(timezone.localdate())
     offered, not_offered = effect.offered[1], effect.not_offered[1]
     assert effect.completed[1] >= 30 and not_offered >= 30, effect
@@ -460,8 +463,8 @@ def test_the_entrepreneurship_course_has_its_planted_effect(demo: DemoReport) ->
     assert offered == Participation.objects.filter(
         programme__kind=ProgrammeKind.ENTREPRENEURSHIP_COURSE).values("seeker").distinct(
     ).count()
-    assert 0.35 <= offered / (offered + not_offered) <= 0.65
-    assert effect.difference >= 10, effect
+    assert 0.3 <= offered / (offered + not_offered) <= 0.7
+    assert effect.difference >= 15, effect
     assert effect.rate(effect.offered) > effect.rate(effect.not_offered)
 
 
@@ -470,7 +473,8 @@ def test_each_demo_seeker_has_a_plan_and_a_place_to_answer(demo: DemoReport) -> 
         seeker = user.job_seeker
         plan = seeker.action_plans.get(closed_at__isnull=True)
         assert plan.steps.filter(state=StepState.PLANNED).exists()
-        offer = seeker.participations.get(state=ParticipationState.OFFERED)
+        offer = seeker.participations.filter(state=ParticipationState.OFFERED).first()
+        assert offer is not None, user.username
         assert FollowUp.objects.filter(placement__seeker=seeker,
                                        answered_as=AnsweredAs.PERSON).exists()
         page = _signed_in(user).get("/casework/me/")
