@@ -70,17 +70,17 @@ the ordinary outside jobs, which both groups share (about one in seven of the
 eligible find work within six months without the course). The offer itself
 (intention to treat: everyone offered against everyone not offered) shows about +25
 points, diluted by declines and drop-outs (about two in three of those offered
-complete). With the multiplier set to 1 (no effect) the same comparison gave -6.9,
-+2.1 and +10.7 points on three load days: the noise of samples of about 55 and 85
+complete). With the multiplier set to 1 (no effect) the same comparison gave +0.4,
++4.9 and -4.7 points on three load days: the noise of samples of about 60 and 80
 people, which the planted effect stands well clear of.
 
-Measured on the demo loaded on 30 November 2026 (default seed, both sites together):
-completers 29 of 52 found work within six months (55.8 %), the eligible not offered
-12 of 83 (14.5 %): **+41.3 percentage points**; offered 34 of 82 (41.5 %) against
-14.5 %: +27.0 points (intention to treat). Loaded 1, 2 and 3 days later: +46.4,
-+43.5 and +29.1 points (intention to treat +34.6, +32.5, +19.3); seed 7: +40.4
-(+21.1). The effect also puts more people in work on the load day: about 85 to 105
-of the 500, against about 70 without it.
+Measured on the demo loaded on 1 December 2026 (default seed, both sites together):
+completers 37 of 61 found work within six months (60.7 %), the eligible not offered
+11 of 77 (14.3 %): **+46.4 percentage points**; offered 45 of 92 (48.9 %) against
+14.3 %: +34.6 points (intention to treat). Loaded 1, 2 and 3 days later: +45.2,
++29.1 and +33.2 points (intention to treat +32.5, +19.3, +20.2); seed 7: +41.2
+(+28.2). The effect also puts more people in work on the load day: 89 to 101 of the
+500 in these loads, against 55 to 61 without it.
 """
 
 from __future__ import annotations
@@ -96,7 +96,6 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef
-from django.utils import translation
 
 from decentwork import clock
 from decentwork.accounts.models import User
@@ -439,8 +438,7 @@ class CaseworkReplay:
                 employment_history=(words.worked_before.format(jobs=", ".join(jobs)) if jobs
                                     else words.never_worked),
                 goals=self.rng.choice(goals))
-        with translation.override(person.plan.language):
-            steps = self._steps(case, assessment, day, offered=offered)
+        steps = self._steps(case, assessment, day, offered=offered)
         with self._on(day):
             case.plan = agree_plan(counsellor, person.seeker, starts_on=day, steps=steps,
                                    agreed_on=day)

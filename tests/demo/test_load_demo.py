@@ -36,7 +36,12 @@ from decentwork.assistance.access import exits_by_office
 from decentwork.assistance.models import AssistanceSpell, EndReason
 from decentwork.audit.models import AuditEntry
 from decentwork.casenotes.models import CaseNote, Confidentiality
-from decentwork.casework.access import last_casework_contact, overdue_steps
+from decentwork.casework.access import (
+    DayFilter,
+    counsellor_day,
+    last_casework_contact,
+    overdue_steps,
+)
 from decentwork.casework.models import (
     ActionPlan,
     AssessedBarrier,
@@ -395,8 +400,14 @@ def test_appointments_some_missed_and_the_counsellors_have_a_day(demo: DemoRepor
         contact = last_casework_contact(looking)
         gap = dt.timedelta(days=office.site.contact_gap_days)
         assert sum(pk not in contact or today - contact[pk] > gap for pk in looking) >= 5
-        page = _signed_in(counsellor).get("/agenda/")
-        assert page.status_code == 200
+        # The counsellor's day page has something in each of its lists.
+        day = counsellor_day(counsellor, today, DayFilter())
+        assert day.appointments.total >= 3 and day.overdue_steps.total > 0, office.slug
+        assert day.follow_ups_due.total > 0 and day.no_contact.total > 0, office.slug
+        assert day.waiting_longest.total > 0, office.slug
+        client = _signed_in(counsellor)
+        assert client.get("/casework/today/").status_code == 200
+        assert client.get("/agenda/").status_code == 200
 
 
 def test_case_notes_some_confidential(demo: DemoReport) -> None:
