@@ -176,11 +176,23 @@ def _step_errors(seeker: JobSeeker, step: StepInput, starts_on: dt.date, prefix:
     if step.barrier and step.barrier not in Barrier.values:
         errors[f"{prefix}barrier"] = _("Choose the barrier from the list.")
     if step.programme_id is not None:
-        programme = programmes.get(step.programme_id)
-        if (programme is None or programme.site_id != seeker.office.site_id
-                or not programme.is_open):
-            errors[f"{prefix}programme"] = _("Choose one of the site's open programmes.")
+        problem = _place_problem(seeker, programmes.get(step.programme_id))
+        if problem:
+            errors[f"{prefix}programme"] = problem
     return errors
+
+
+def _place_problem(seeker: JobSeeker, programme: TrainingProgramme | None) -> str:
+    """Why the person cannot be offered a place in ``programme`` (empty if they can)."""
+    if programme is None or programme.site_id != seeker.office.site_id or not programme.is_open:
+        return _("Choose one of the site's open programmes.")
+    states = set(Participation.objects.filter(seeker=seeker, programme=programme)
+                 .values_list("state", flat=True))
+    if states & {ParticipationState.OFFERED, ParticipationState.ENROLLED}:
+        return _("This person already has a place in this programme.")
+    if ParticipationState.COMPLETED in states:
+        return _("This person has already completed this programme.")
+    return ""
 
 
 def _programmes(steps: Iterable[StepInput]) -> dict[int, TrainingProgramme]:
@@ -225,6 +237,9 @@ def agree_plan(
     programmes = _programmes(steps)
     for i, step in enumerate(steps):
         errors.update(_step_errors(seeker, step, starts_on, f"steps-{i}-", programmes))
+        if step.programme_id is not None and step.programme_id in {
+                earlier.programme_id for earlier in steps[:i]}:
+            errors[f"steps-{i}-programme"] = _("Another step already offers this programme.")
     if errors:
         raise ValidationError(errors)
     now = clock.now()
@@ -315,12 +330,9 @@ def offer_place(actor: User, seeker: JobSeeker, programme: TrainingProgramme, *,
     """Offer the person a place in one of the site's open programmes."""
     _require_staff(actor, seeker)
     errors: dict[str, str] = {}
-    if programme.site_id != seeker.office.site_id or not programme.is_open:
-        errors["programme"] = _("Choose one of the site's open programmes.")
-    elif Participation.objects.filter(
-            seeker=seeker, programme=programme,
-            state__in=[ParticipationState.OFFERED, ParticipationState.ENROLLED]).exists():
-        errors["programme"] = _("This person already has a place in this programme.")
+    problem = _place_problem(seeker, programme)
+    if problem:
+        errors["programme"] = problem
     if plan_step is not None and plan_step.plan.seeker_id != seeker.pk:
         errors["plan_step"] = _("This step belongs to another person's plan.")
     if errors:

@@ -341,3 +341,25 @@ def test_tess_cannot_accept_sams_offer(world: World) -> None:
     offer = actions.offer_place(world.alice, world.sam, programme_of(world))
     with pytest.raises(PermissionDenied):
         actions.change_participation(persona(world, "tess_user"), offer, "enrol", on=START)
+
+
+def test_no_second_place_in_a_programme_held_or_completed(world: World) -> None:
+    course = programme_of(world)
+    place = actions.offer_place(world.alice, world.sam, course)
+    twice = [seeker_step(programme_id=course.pk), seeker_step(programme_id=course.pk)]
+    with pytest.raises(ValidationError) as refused:
+        actions.agree_plan(world.alice, world.tess, starts_on=START, steps=twice)
+    assert set(refused.value.message_dict) == {"steps-1-programme"}
+    with pytest.raises(ValidationError) as refused:
+        actions.agree_plan(world.alice, world.sam, starts_on=START,
+                           steps=[seeker_step(programme_id=course.pk)])
+    assert refused.value.message_dict["steps-0-programme"] == [
+        "This person already has a place in this programme."]
+    actions.change_participation(world.sam_user, place, "enrol", on=START)
+    actions.change_participation(world.alice, place, "complete", on=START,
+                                 certificate="No. 7")
+    with pytest.raises(ValidationError) as refused:
+        actions.offer_place(world.alice, world.sam, course)
+    assert refused.value.message_dict["programme"] == [
+        "This person has already completed this programme."]
+    assert Participation.objects.filter(seeker=world.sam).count() == 1
