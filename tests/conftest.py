@@ -81,6 +81,20 @@ class World:
             client.force_login(user)
         return client
 
+    def tess_user(self) -> User:
+        """Tess has no login among the personas; tests of people's own pages give her one."""
+        if self.tess.user is None:
+            self.tess.user = UserFactory(username="tess", role=Role.JOB_SEEKER)
+            self.tess.save(update_fields=["user"])
+        return self.tess.user
+
+    def persona(self, name: str) -> User:
+        """A persona by name; "tess_user" is Tess with a login."""
+        if name == "tess_user":
+            return self.tess_user()
+        user: User = getattr(self, name)
+        return user
+
 
 def _staff(username: str, office: Office, role: str = Role.COUNSELLOR) -> User:
     user = UserFactory(username=username, role=role)

@@ -6,8 +6,7 @@ import datetime as dt
 from typing import Any
 
 from decentwork import clock
-from decentwork.accounts.factories import UserFactory
-from decentwork.accounts.models import Role, User
+from decentwork.accounts.models import User
 from decentwork.agenda import actions
 from decentwork.agenda.models import Appointment, Channel
 from decentwork.seekers.models import JobSeeker
@@ -27,13 +26,5 @@ def book(world: World, seeker: JobSeeker | None = None, *, by: User | None = Non
             channel=kwargs.pop("channel", Channel.IN_PERSON), **kwargs)
 
 
-def tess_login(world: World) -> User:
-    """Tess has no login in the shared personas; some tests need one."""
-    if world.tess.user is None:
-        world.tess.user = UserFactory(username="tess", role=Role.JOB_SEEKER)
-        world.tess.save(update_fields=["user"])
-    return world.tess.user
 
 
-def persona(world: World, name: str) -> User:
-    return tess_login(world) if name == "tess_user" else getattr(world, name)

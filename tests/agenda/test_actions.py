@@ -22,7 +22,7 @@ from decentwork.agenda.models import (
 from decentwork.agenda.workflow import LIFECYCLE, Party
 from decentwork.audit.models import AuditEntry
 from decentwork.inbox.models import Message
-from tests.agenda.helpers import NOW, book, tess_login
+from tests.agenda.helpers import NOW, book
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -199,7 +199,7 @@ def test_the_person_may_not_record_attendance(world: World) -> None:
 @pytest.mark.parametrize("name", ["tess_user", "dana", "charlie", "erin", "ivan"])
 def test_others_may_not_cancel(world: World, name: str) -> None:
     appointment = book(world)
-    actor = tess_login(world) if name == "tess_user" else getattr(world, name)
+    actor = world.tess_user() if name == "tess_user" else getattr(world, name)
     with pytest.raises(PermissionDenied):
         actions.cancel_appointment(actor, appointment)
     appointment.refresh_from_db()
@@ -257,7 +257,7 @@ def test_an_appointment_already_started_is_not_reminded(world: World) -> None:
 def test_a_person_without_a_login_gets_no_reminder_yet(world: World) -> None:
     appointment = book(world, world.tess)
     assert actions.send_appointment_reminders(now=NOW + dt.timedelta(hours=2)) == 0
-    tess_login(world)
+    world.tess_user()
     assert actions.send_appointment_reminders(now=NOW + dt.timedelta(hours=3)) == 1
     appointment.refresh_from_db()
     assert appointment.reminded_at == NOW + dt.timedelta(hours=3)
@@ -288,7 +288,7 @@ def test_who_sees_which_appointments(world: World) -> None:
     assert set(access.appointments_for(world.alice)) == {sams, tess}
     assert set(access.appointments_for(world.judy)) == {sams, tess}
     assert list(access.appointments_for(world.sam_user)) == [sams]
-    assert list(access.appointments_for(tess_login(world))) == [tess]
+    assert list(access.appointments_for(world.tess_user())) == [tess]
     for name in ("dana", "charlie", "erin", "frank", "ivan"):
         assert list(access.appointments_for(getattr(world, name))) == []
     with clock.travel_to(NOW):

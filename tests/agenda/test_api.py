@@ -13,7 +13,7 @@ from django.test import Client
 
 from decentwork import clock
 from decentwork.agenda.models import Appointment, AppointmentState, Channel
-from tests.agenda.helpers import NOW, book, persona
+from tests.agenda.helpers import NOW, book
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def standing_clock() -> Any:
 
 
 def client_of(world: World, name: str) -> Client:
-    return world.client_for(persona(world, name))
+    return world.client_for(world.persona(name))
 
 
 def _post(client: Client, url: str, body: dict[str, Any]) -> Any:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from decentwork import clock
 from decentwork.agenda.models import Appointment, AppointmentState, Channel
 from decentwork.inbox.models import Message
-from tests.agenda.helpers import NOW, book, persona, tess_login
+from tests.agenda.helpers import NOW, book
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ OUTSIDERS = ["dana", "charlie", "erin", "frank", "ivan"]
 
 
 def client_of(world: World, name: str) -> Client:
-    return world.client_for(persona(world, name))
+    return world.client_for(world.persona(name))
 
 
 def text(response: Any) -> str:
@@ -218,7 +218,7 @@ def test_my_appointments_shows_only_my_upcoming_ones(world: World) -> None:
     body = response.content.decode()
     assert reverse("agenda:detail", args=[mine.pk]) in body
     assert reverse("agenda:detail", args=[tess.pk]) not in body
-    tess_login(world)
+    world.tess_user()
     body = client_of(world, "tess_user").get(reverse("agenda:mine")).content.decode()
     assert reverse("agenda:detail", args=[mine.pk]) not in body
     assert "Tess&#x27;s review" in body or "Tess's review" in body

@@ -14,8 +14,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from decentwork.accounts.factories import UserFactory
-from decentwork.accounts.models import Role, User
 from decentwork.applications import actions
 from decentwork.applications.factories import PlacementFactory
 from decentwork.applications.models import (
@@ -46,20 +44,12 @@ ALL_PERSONAS = ["sam_user", "tess_user", "erin", "frank", "alice", "bob", "dana"
                 "ivan", "judy"]
 
 
-def tess_login(world: World) -> User:
-    """Tess has no login in the shared personas; the pages need one."""
-    if world.tess.user is None:
-        world.tess.user = UserFactory(username="tess", role=Role.JOB_SEEKER)
-        world.tess.save(update_fields=["user"])
-    return world.tess.user
 
 
-def persona(world: World, name: str) -> User:
-    return tess_login(world) if name == "tess_user" else getattr(world, name)
 
 
 def client_of(world: World, name: str | None) -> Client:
-    return world.client_for(None if name is None else persona(world, name))
+    return world.client_for(None if name is None else world.persona(name))
 
 
 def html(response: Any) -> str:
@@ -339,7 +329,7 @@ def test_a_referral_and_an_invitation_read_as_such_for_the_employer(world: World
     assert "Referred by a counsellor" in page and "Reliable and kind." in page
     assert "Invited by you" in page and "Come and see us." in page
     # The person reads it in their own words.
-    detail = text(world.client_for(tess_login(world)).get(
+    detail = text(world.client_for(world.tess_user()).get(
         reverse("applications:detail", args=[invited.pk])))
     assert "The employer invited you" in detail
 
@@ -445,7 +435,7 @@ def test_the_actions_own_errors_are_tied_to_their_field(world: World,
 
 def test_closing_a_vacancy_says_how_many_are_told_then_closes_them(
         world: World, applied: Application) -> None:
-    tess_application, _created = actions.apply_to_vacancy(tess_login(world), world.tess,
+    tess_application, _created = actions.apply_to_vacancy(world.tess_user(), world.tess,
                                                           world.v_a)
     actions.transition_application(world.erin, tess_application, "refuse",
                                    reason=RefusalReason.SKILLS_MISSING)
@@ -525,7 +515,7 @@ def test_links_into_the_pages_from_the_other_apps(world: World, applied: Applica
     # A closed vacancy offers no "Apply".
     closed = VacancyFactory(employer=world.v_a.employer, region=world.v_a.region,
                             closes_on=timezone.localdate() - dt.timedelta(days=1))
-    for_tess = html(world.client_for(tess_login(world)).get(
+    for_tess = html(world.client_for(world.tess_user()).get(
         reverse("employers:vacancy_detail", args=[closed.pk])))
     assert reverse("applications:apply", args=[closed.pk]) not in for_tess
     assert reverse("applications:vacancy", args=[closed.pk]) not in for_tess

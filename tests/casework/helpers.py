@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from decentwork.accounts.factories import UserFactory
-from decentwork.accounts.models import Role, User
 from decentwork.casework.factories import TrainingProgrammeFactory
 from decentwork.casework.models import StepOwner, StepType
 from decentwork.casework.proposals import StepInput
@@ -15,16 +13,8 @@ from tests.conftest import World
 START = dt.date(2026, 3, 2)
 
 
-def tess_login(world: World) -> User:
-    """Tess has no login in the shared personas; the pages need one."""
-    if world.tess.user is None:
-        world.tess.user = UserFactory(username="tess", role=Role.JOB_SEEKER)
-        world.tess.save(update_fields=["user"])
-    return world.tess.user
 
 
-def persona(world: World, name: str) -> User:
-    return tess_login(world) if name == "tess_user" else getattr(world, name)
 
 
 def programme_of(world: World, **kwargs: object) -> TrainingProgramme:

@@ -29,7 +29,6 @@ from decentwork.seekers.models import Consent
 from tests.casework.helpers import (
     START,
     counsellor_step,
-    persona,
     programme_of,
     seeker_step,
 )
@@ -105,7 +104,7 @@ def test_bad_assessment_names_the_field_and_writes_nothing(world: World, kwargs:
 @pytest.mark.parametrize("name", ["dana", "charlie", "erin", "ivan", "sam_user"])
 def test_only_staff_of_the_office_record_assessments(world: World, name: str) -> None:
     with pytest.raises(PermissionDenied):
-        actions.record_assessment(persona(world, name), world.sam, assessed_on=START,
+        actions.record_assessment(world.persona(name), world.sam, assessed_on=START,
                                   barriers={}, target_groups=[TargetGroup.YOUTH])
     assert not Consent.objects.exists()
 
@@ -201,7 +200,7 @@ def test_a_plan_needs_a_step(world: World) -> None:
 @pytest.mark.parametrize("name", ["dana", "charlie", "erin", "ivan", "sam_user", "tess_user"])
 def test_only_staff_agree_plans(world: World, name: str) -> None:
     with pytest.raises(PermissionDenied):
-        actions.agree_plan(persona(world, name), world.sam, starts_on=START,
+        actions.agree_plan(world.persona(name), world.sam, starts_on=START,
                            steps=[seeker_step()])
     assert not ActionPlan.objects.exists()
 
@@ -238,7 +237,7 @@ def test_person_completes_own_step_only(world: World) -> None:
 def test_outsiders_change_no_step(world: World, name: str) -> None:
     own, _counsellors = _plan(world)
     with pytest.raises(PermissionDenied):
-        actions.change_step(persona(world, name), own, "complete")
+        actions.change_step(world.persona(name), own, "complete")
     own.refresh_from_db()
     assert own.state == StepState.PLANNED
 
@@ -333,14 +332,14 @@ def test_second_offer_of_the_same_programme_is_refused(world: World) -> None:
 @pytest.mark.parametrize("name", ["dana", "charlie", "erin", "ivan", "sam_user", "tess_user"])
 def test_only_staff_offer_places(world: World, name: str) -> None:
     with pytest.raises(PermissionDenied):
-        actions.offer_place(persona(world, name), world.sam, programme_of(world))
+        actions.offer_place(world.persona(name), world.sam, programme_of(world))
     assert not Participation.objects.exists()
 
 
 def test_tess_cannot_accept_sams_offer(world: World) -> None:
     offer = actions.offer_place(world.alice, world.sam, programme_of(world))
     with pytest.raises(PermissionDenied):
-        actions.change_participation(persona(world, "tess_user"), offer, "enrol", on=START)
+        actions.change_participation(world.persona("tess_user"), offer, "enrol", on=START)
 
 
 def test_no_second_place_in_a_programme_held_or_completed(world: World) -> None:

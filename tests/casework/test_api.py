@@ -19,7 +19,7 @@ from decentwork.casework.models import (
     StepState,
 )
 from decentwork.seekers.models import Consent
-from tests.casework.helpers import START, counsellor_step, persona, programme_of, seeker_step
+from tests.casework.helpers import START, counsellor_step, programme_of, seeker_step
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ OUTSIDERS = ["dana", "charlie", "erin", "frank", "ivan", "tess_user"]
 
 
 def _client(world: World, name: str) -> Client:
-    return world.client_for(persona(world, name))
+    return world.client_for(world.persona(name))
 
 
 def _post(client: Client, url: str, body: dict[str, Any]) -> Any:

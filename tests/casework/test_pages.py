@@ -21,7 +21,7 @@ from decentwork.casework.models import (
 )
 from decentwork.controlled_lists import TargetGroup
 from decentwork.seekers.models import Consent
-from tests.casework.helpers import START, counsellor_step, persona, programme_of, seeker_step
+from tests.casework.helpers import START, counsellor_step, programme_of, seeker_step
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def _counsellor_urls(world: World) -> list[str]:
 @pytest.mark.parametrize("name", STAFF)
 def test_staff_see_the_counsellor_pages(world: World, name: str) -> None:
     _plan(world)
-    client = world.client_for(persona(world, name))
+    client = world.client_for(world.persona(name))
     for url in _counsellor_urls(world):
         assert client.get(url).status_code == 200, url
 
@@ -57,7 +57,7 @@ def test_staff_see_the_counsellor_pages(world: World, name: str) -> None:
 @pytest.mark.parametrize("name", OUTSIDERS)
 def test_others_get_404_on_the_counsellor_pages(world: World, name: str) -> None:
     _plan(world)
-    client = world.client_for(persona(world, name))
+    client = world.client_for(world.persona(name))
     for url in _counsellor_urls(world):
         assert client.get(url).status_code == 404, url
     assert client.post(reverse("casework:plan", args=[world.sam.pk]),
@@ -203,7 +203,7 @@ def test_others_cannot_touch_sams_steps_or_places(world: World, name: str) -> No
     plan = _plan(world)
     own = plan.steps.get(owner=StepOwner.SEEKER)
     offer = actions.offer_place(world.alice, world.sam, programme_of(world))
-    client = world.client_for(persona(world, name))
+    client = world.client_for(world.persona(name))
     assert client.post(reverse("casework:change_step",
                                args=[own.pk, "complete"])).status_code == 404
     assert client.post(reverse("casework:change_participation",
@@ -215,14 +215,14 @@ def test_others_cannot_touch_sams_steps_or_places(world: World, name: str) -> No
 
 def test_tess_sees_only_her_own_plan(world: World) -> None:
     _plan(world)
-    page = _html(world.client_for(persona(world, "tess_user")).get(reverse("casework:my_plan")))
+    page = _html(world.client_for(world.persona("tess_user")).get(reverse("casework:my_plan")))
     assert "Apply for three jobs" not in page
     assert "You have no plan yet" in page
 
 
 @pytest.mark.parametrize("name", ["alice", "erin", "ivan", "judy"])
 def test_my_plan_is_only_for_job_seekers(world: World, name: str) -> None:
-    assert world.client_for(persona(world, name)).get(
+    assert world.client_for(world.persona(name)).get(
         reverse("casework:my_plan")).status_code == 404
 
 

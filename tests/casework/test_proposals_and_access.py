@@ -16,7 +16,7 @@ from decentwork.casework.access import (
 )
 from decentwork.casework.models import StepOwner, StepType
 from decentwork.casework.proposals import propose_steps, proposed_steps
-from tests.casework.helpers import START, persona, programme_of, seeker_step
+from tests.casework.helpers import START, programme_of, seeker_step
 from tests.conftest import World
 
 
@@ -74,7 +74,7 @@ def test_who_reads_a_seekers_casework(world: World, name: str, sees: bool) -> No
     actions.record_assessment(world.alice, world.sam, assessed_on=START, barriers={})
     actions.agree_plan(world.alice, world.sam, starts_on=START, steps=[seeker_step()])
     actions.offer_place(world.alice, world.sam, programme_of(world))
-    user = persona(world, name)
+    user = world.persona(name)
     assert assessments_of_seeker(user, world.sam).exists() is sees
     assert (current_plan(user, world.sam) is not None) is sees
     assert participations_of_seeker(user, world.sam).exists() is sees

@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from decentwork.accounts.factories import TEST_PASSWORD, UserFactory
-from decentwork.accounts.models import Role, User
+from decentwork.accounts.factories import TEST_PASSWORD
+from decentwork.accounts.models import User
 from decentwork.audit.models import AuditEntry
 from decentwork.seekers import actions
 from decentwork.seekers.factories import WorkExperienceFactory
@@ -209,17 +209,12 @@ def test_confirming_an_older_link_infers_its_skills(world: World, care: Care) ->
     assert JobSeeker.objects.get(pk=world.tess.pk).profile_changed_at is not None
 
 
-def _tess_user(world: World) -> User:
-    user = UserFactory(username="tess", role=Role.JOB_SEEKER)
-    world.tess.user = user
-    world.tess.save(update_fields=["user"])
-    return user
 
 
 def test_others_may_not_confirm_or_remove(world: World, care: Care) -> None:
     _nurse_experience(world, care)
     skill = care.skills["take vital signs"]
-    for outsider in (_tess_user(world), world.dana, world.charlie, world.erin, world.ivan):
+    for outsider in (world.tess_user(), world.dana, world.charlie, world.erin, world.ivan):
         with pytest.raises(PermissionDenied):
             actions.confirm_skill(outsider, world.sam, skill)
         with pytest.raises(PermissionDenied):
@@ -298,7 +293,7 @@ def test_outsiders_get_404_from_the_skills_page(world: World, care: Care) -> Non
     _nurse_experience(world, care)
     url = reverse("seekers:edit_skills", args=[world.sam.pk])
     uri = care.skills["take vital signs"].uri
-    for outsider in (_tess_user(world), world.dana, world.charlie, world.erin, world.ivan):
+    for outsider in (world.tess_user(), world.dana, world.charlie, world.erin, world.ivan):
         client = world.client_for(outsider)
         assert client.post(url, {"confirm": uri}).status_code == 404
         assert client.post(url, {"remove": uri}).status_code == 404
