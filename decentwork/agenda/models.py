@@ -76,6 +76,10 @@ class Appointment(models.Model):
         return f"{self.seeker_id} @ {self.starts_at:%Y-%m-%d %H:%M} ({self.state})"
 
     @property
+    def is_in_person(self) -> bool:
+        return self.channel == Channel.IN_PERSON
+
+    @property
     def ends_at(self) -> dt.datetime:
         return self.starts_at + dt.timedelta(minutes=self.duration_minutes)
 

@@ -148,6 +148,10 @@ class PlanStep(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_done(self) -> bool:
+        return self.state == StepState.DONE
+
 
 class PlanStepTransition(TransitionLog):
     """One change of a step's state: who, when, from, to, why.

@@ -239,6 +239,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     page = Paginator(seekers, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "seekers/caseload.html", {
         "page": page, "invite_form": InviteForm(), "status": status,
+        "looking": status == SeekerStatus.ACTIVE,
         "statuses": SeekerStatus.choices,
         "page_query": "" if status == SeekerStatus.ACTIVE else f"status={status}&",
         "can_invite": scope_of(request.user).is_staff_of_office,
