@@ -224,3 +224,17 @@ class DayFilterForm(AccessibleForm):
         office = self.cleaned_data.get("office")
         return DayFilter(office_id=office.pk if office else None,
                          target_group=self.cleaned_data.get("target_group") or "")
+
+
+class SiteRulesForm(CaseworkForm):
+    """The rules a site sets for its casework; ``network.actions`` checks the bounds."""
+
+    exit_window_months = forms.IntegerField(
+        label=_("Exit window, in months"),
+        help_text=_("Leaving social assistance counts as an exit into work when it happens "
+                    "within this many months of the start of a registered job that lasted "
+                    "three months."))
+    contact_gap_days = forms.IntegerField(
+        label=_("Contact gap, in days"),
+        help_text=_("The counsellor's day lists people looking for work whom nobody has "
+                    "been in touch with for longer than this."))

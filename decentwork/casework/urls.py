@@ -5,6 +5,7 @@ from decentwork.casework import views
 app_name = "casework"
 urlpatterns = [
     path("today/", views.today, name="today"),
+    path("rules/", views.site_rules, name="site_rules"),
     path("me/", views.my_plan, name="my_plan"),
     path("seekers/<int:seeker_id>/", views.seeker, name="seeker"),
     path("seekers/<int:seeker_id>/assessment/new/", views.new_assessment,

@@ -52,6 +52,7 @@ from decentwork.casework.forms import (
     OfferForm,
     ParticipationChangeForm,
     PlanForm,
+    SiteRulesForm,
     StepForm,
     StepFormSet,
     StepNoteForm,
@@ -73,7 +74,8 @@ from decentwork.casework.workflow import (
     step_transitions_from,
 )
 from decentwork.followup.access import open_follow_ups_of_self
-from decentwork.network.access import offices_worked_with
+from decentwork.network.access import offices_worked_with, sites_administered
+from decentwork.network.actions import set_casework_rules
 from decentwork.seekers.access import access_seeker
 from decentwork.seekers.models import JobSeeker
 
@@ -351,3 +353,31 @@ def today(request: HttpRequest) -> HttpResponse:
         "form": form, "day": counsellor_day(user, clock.today(), form.wanted()),
         "single_office": offices[0] if len(offices) == 1 else None,
     })
+
+
+@login_required
+def site_rules(request: HttpRequest) -> HttpResponse:
+    """A site's administrators set its exit window and contact gap."""
+    user = _user(request)
+    sites = list(sites_administered(user))
+    if not sites:
+        raise Http404("Not an administrator's page")
+    asked = request.GET.get("site")
+    chosen = sites[0] if asked is None else next(
+        (site for site in sites if str(site.pk) == asked), None)
+    if chosen is None:
+        raise Http404("No such site")
+    form = SiteRulesForm(request.POST if request.method == "POST" else None, initial={
+        "exit_window_months": chosen.exit_window_months,
+        "contact_gap_days": chosen.contact_gap_days})
+    if request.method == "POST" and form.is_valid():
+        try:
+            set_casework_rules(user, chosen, **form.cleaned_data)
+        except ValidationError as error:
+            form.show(error)
+        else:
+            messages.success(request, _("The rules of %(site)s are saved.") % {
+                "site": chosen.name})
+            return redirect(f"{reverse('casework:site_rules')}?site={chosen.pk}")
+    return render(request, "casework/site_rules.html", {
+        "form": form, "site": chosen, "sites": sites})

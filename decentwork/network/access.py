@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
-from decentwork.network.models import Office
+from decentwork.network.models import Office, Site
 
 
 def offices_worked_with(user: User) -> QuerySet[Office]:
@@ -20,3 +20,13 @@ def offices_worked_with(user: User) -> QuerySet[Office]:
     if scope.is_administrator:
         return offices if scope.site_id is None else offices.filter(site_id=scope.site_id)
     return offices.none()
+
+
+def sites_administered(user: User) -> QuerySet[Site]:
+    """The sites whose rules the user may set: their own site, or every site for a
+    platform administrator."""
+    scope = scope_of(user)
+    if not scope.is_administrator:
+        return Site.objects.none()
+    sites = Site.objects.order_by("name", "id")
+    return sites if scope.site_id is None else sites.filter(pk=scope.site_id)

@@ -387,6 +387,7 @@ NARROW_PAGES = [
     ("sam", "/followup/{follow_up}/answer/"),
     ("alice", "/assistance/seekers/{sam}/"),
     ("alice", "/assistance/offices/"),
+    ("judy", "/casework/rules/"),
 ]
 
 
