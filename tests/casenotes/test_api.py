@@ -13,7 +13,6 @@ from django.test import Client
 from decentwork.audit.models import AuditEntry
 from decentwork.casenotes.actions import write_note
 from decentwork.casenotes.models import CaseNote, Confidentiality
-from tests.agenda.helpers import persona
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +22,7 @@ OUTSIDERS = ["sam_user", "tess_user", "dana", "charlie", "erin", "frank", "ivan"
 
 
 def client_of(world: World, name: str) -> Client:
-    return world.client_for(persona(world, name))
+    return world.client_for(world.persona(name))
 
 
 def _post(client: Client, url: str, body: dict[str, Any]) -> Any:
@@ -57,7 +56,7 @@ def test_readers_write(world: World, name: str) -> None:
     response = _post(client_of(world, name), f"/api/seekers/{world.sam.pk}/case-notes",
                      {"text": "Interview coaching done", "confidentiality": "ordinary"})
     assert response.status_code == 201
-    assert response.json()["author_id"] == persona(world, name).pk
+    assert response.json()["author_id"] == world.persona(name).pk
     assert CaseNote.objects.get().text == "Interview coaching done"
 
 

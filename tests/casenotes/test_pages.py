@@ -14,7 +14,6 @@ from django.urls import reverse
 from decentwork.audit.models import AuditEntry
 from decentwork.casenotes.actions import write_note
 from decentwork.casenotes.models import CaseNote, Confidentiality
-from tests.agenda.helpers import persona
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +23,7 @@ OUTSIDERS = ["sam_user", "tess_user", "dana", "charlie", "erin", "frank", "ivan"
 
 
 def client_of(world: World, name: str) -> Client:
-    return world.client_for(persona(world, name))
+    return world.client_for(world.persona(name))
 
 
 def text(response: Any) -> str:
@@ -52,7 +51,7 @@ def test_readers_see_every_note_and_each_confidential_one_is_audited(
     assert page.index("Court hearing in May") < page.index("Wants evening shifts")
     assert "Confidential" in page
     entry = AuditEntry.objects.get(action="casenotes.read_confidential")
-    assert (entry.actor, entry.target_id) == (persona(world, name), str(notes[1].pk))
+    assert (entry.actor, entry.target_id) == (world.persona(name), str(notes[1].pk))
 
 
 @pytest.mark.parametrize("name", READERS)
@@ -63,7 +62,7 @@ def test_readers_write_a_note(world: World, name: str) -> None:
     assert response.status_code == 302 and response["Location"] == url
     note = CaseNote.objects.get()
     assert (note.text, note.confidentiality, note.author) == (
-        "Asked about childcare", Confidentiality.CONFIDENTIAL, persona(world, name))
+        "Asked about childcare", Confidentiality.CONFIDENTIAL, world.persona(name))
 
 
 def test_an_empty_note_is_refused_naming_the_field(world: World) -> None:
