@@ -1,6 +1,6 @@
 """The forms of the casework pages. Each one only parses what was typed; the rules
 (who may, which dates, what is required) live in ``actions.py``, whose
-``ValidationError`` is shown on the field it names (:meth:`CaseworkForm.show`)."""
+``ValidationError`` is shown on the field it names (``show``, from applications)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from decentwork import clock
 from decentwork.accessible_forms import AccessibleForm
+from decentwork.applications.forms import StepForm as ShowsActionErrors
 from decentwork.casework.access import DayFilter
 from decentwork.casework.models import Barrier, Severity, StepOwner, StepType
 from decentwork.casework.proposals import StepInput
@@ -29,29 +29,8 @@ def _date_input() -> forms.DateInput:
     return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
-class CaseworkForm(AccessibleForm):
-    """A form whose errors may also come from an action, after validation."""
-
-    def show(self, error: ValidationError, *, prefix: str = "") -> list[str]:
-        """Put an action's errors on the fields they name (``prefix`` stripped) or
-        above the form; returns the messages meant for another form."""
-        others: list[str] = []
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return others
-        for name, errors in error.error_dict.items():
-            if prefix and not name.startswith(prefix) and name.startswith("steps-"):
-                others += [m for e in errors for m in e.messages]
-                continue
-            field = name[len(prefix):] if prefix and name.startswith(prefix) else name
-            if field in self.fields:
-                self.add_error(field, errors)
-                if isinstance(self.auto_id, str):
-                    self.fields[field].widget.attrs["aria-describedby"] = (
-                        f"{self.auto_id % field}-error")
-            else:
-                self.add_error(None, errors)
-        return others
+class CaseworkForm(ShowsActionErrors):
+    """A casework form: its errors may also come from an action (``show``)."""
 
 
 class AssessmentForm(CaseworkForm):

@@ -189,10 +189,15 @@ def plan(request: HttpRequest, seeker_id: int) -> HttpResponse:
                 agree_plan(user, person, starts_on=plan_form.cleaned_data["starts_on"],
                            steps=[form.step_input() for form in kept])
             except ValidationError as error:
+                # The action names a row's fields "steps-<i>-<field>": each row shows its own.
+                by_field = error.message_dict
                 for i, form in enumerate(kept):
-                    form.show(error, prefix=f"steps-{i}-")
+                    row = f"steps-{i}-"
+                    mine = {k[len(row):]: v for k, v in by_field.items() if k.startswith(row)}
+                    if mine:
+                        form.show(ValidationError(mine))
                 plan_form.show(ValidationError({
-                    k: v for k, v in error.message_dict.items() if not k.startswith("steps-")}))
+                    k: v for k, v in by_field.items() if not k.startswith("steps-")}))
             else:
                 messages.success(request, _("The plan is agreed. The person sees it on "
                                             "their own page."))
