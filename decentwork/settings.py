@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "decentwork.network",
     "decentwork.inbox",
     "decentwork.taxonomy",
+    "decentwork.staff",
     "decentwork.programmes",
     "decentwork.seekers",
     "decentwork.employers",
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "decentwork.casework",
     "decentwork.insights",
     "decentwork.demo",
+    "decentwork.privacy",
 ]
 
 MIDDLEWARE = [
