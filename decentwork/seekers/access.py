@@ -63,14 +63,42 @@ def caseload_for(user: User, status: str = SeekerStatus.ACTIVE) -> QuerySet[JobS
     return seekers_for(user).filter(status=status).order_by("registered_on", "id")
 
 
-def read_target_groups(user: User, seeker: JobSeeker) -> list[str]:
-    """The seeker's consented target groups. Sensitive: every read is audited.
+@dataclass(frozen=True)
+class Sensitive:
+    """What a person declared that reveals health, origin or hardship: consented
+    target groups and the accommodations they need at work (codes, sorted)."""
 
-    ``seeker`` must come from :func:`access_seeker` (the caller proved the scope).
+    target_groups: tuple[str, ...]
+    accommodation_needs: tuple[str, ...]
+
+
+def read_sensitive(user: User | None, seeker: JobSeeker, *, purpose: str) -> Sensitive:
+    """The seeker's sensitive attributes. The one reader: every page, API operation
+    and export that shows them calls it, and each call writes one audit entry naming
+    ``purpose`` ("seeker_page", "api", "export", ...) and how many values were read,
+    never the values themselves.
+
+    ``seeker`` must come from :func:`access_seeker` (the caller proved the scope) or
+    be the user's own record; a seeker outside the user's scope is refused with the
+    same 404 as a missing one, so a forgotten ``access_seeker`` cannot leak. ``user``
+    is None only for jobs without a person behind them (a scheduled matching run).
     """
-    groups: list[str] = list((seeker.sensitive or {}).get("target_groups", []))
-    record(user, "seekers.read_target_groups", seeker, groups=len(groups))
-    return groups
+    if user is not None and not _in_scope(user, seeker):
+        raise Http404("No such job seeker")
+    stored = seeker.sensitive or {}
+    sensitive = Sensitive(target_groups=tuple(stored.get("target_groups", [])),
+                          accommodation_needs=tuple(seeker.accommodation_needs))
+    record(user, "seekers.read_sensitive", seeker, purpose=purpose,
+           target_groups=len(sensitive.target_groups),
+           accommodation_needs=len(sensitive.accommodation_needs))
+    return sensitive
+
+
+def _in_scope(user: User, seeker: JobSeeker) -> bool:
+    """What :func:`seekers_for` answers for one seeker, without a query."""
+    scope = scope_of(user)
+    return (scope.is_seeker_self(seeker.pk) or scope.works_at_office(seeker.office_id)
+            or scope.administers_site(seeker.office.site_id))
 
 
 def active_consents(seeker: JobSeeker) -> set[str]:

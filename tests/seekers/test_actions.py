@@ -8,7 +8,7 @@ from django.db import connection
 
 from decentwork.audit.models import AuditEntry
 from decentwork.seekers import actions
-from decentwork.seekers.access import read_target_groups
+from decentwork.seekers.access import read_sensitive
 from decentwork.seekers.models import Consent, JobSeeker
 from decentwork.taxonomy.factories import ConceptFactory
 from tests.conftest import World
@@ -24,17 +24,20 @@ def test_target_group_needs_and_records_consent(world: World) -> None:
     actions.declare_target_group(world.alice, world.sam, "refugee")
     consent = Consent.objects.get(seeker=world.sam, scope="refugee")
     assert consent.recorded_by == world.alice and consent.withdrawn_at is None
-    assert read_target_groups(world.alice, JobSeeker.objects.get(pk=world.sam.pk)) == ["refugee"]
+    seeker = JobSeeker.objects.get(pk=world.sam.pk)
+    assert read_sensitive(world.alice, seeker, purpose="test").target_groups == ("refugee",)
     assert "refugee" not in _raw_sensitive(world.sam)  # encrypted at rest
 
 
 def test_reading_target_groups_is_audited(world: World) -> None:
     actions.declare_target_group(world.alice, world.sam, "disability")
-    before = AuditEntry.objects.filter(action="seekers.read_target_groups").count()
-    read_target_groups(world.bob, JobSeeker.objects.get(pk=world.sam.pk))
-    entry = AuditEntry.objects.filter(action="seekers.read_target_groups").latest("at")
-    assert AuditEntry.objects.filter(action="seekers.read_target_groups").count() == before + 1
+    before = AuditEntry.objects.filter(action="seekers.read_sensitive").count()
+    read_sensitive(world.bob, JobSeeker.objects.get(pk=world.sam.pk), purpose="seeker_page")
+    entry = AuditEntry.objects.filter(action="seekers.read_sensitive").latest("at")
+    assert AuditEntry.objects.filter(action="seekers.read_sensitive").count() == before + 1
     assert entry.actor == world.bob and entry.target_id == str(world.sam.pk)
+    assert entry.details["purpose"] == "seeker_page" and entry.details["target_groups"] == 1
+    assert "disability" not in str(entry.details)
 
 
 def test_withdrawing_consent_erases_the_attribute(world: World) -> None:
