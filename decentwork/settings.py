@@ -198,7 +198,12 @@ except ValueError:
 # run by `celery -A decentwork.celery beat`; `manage.py send_reminders` does the same for cron.
 CELERY_BEAT_SCHEDULE = {
     "casework-reminders": {"task": "casework.send_reminders", "schedule": 3600.0},
+    "audit-retention": {"task": "audit.prune", "schedule": 86400.0},
 }
+
+# How long audit entries are kept (docs/security.md): two years by default, long enough
+# for a complaint or an inspection, short enough not to become a second case file.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
 
 # Where the linking index is persisted so start-up does not re-encode the taxonomy.
 LINKING_INDEX_DIR = Path(os.environ.get("LINKING_INDEX_DIR", VAR_DIR / "linking-index"))
