@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from decentwork.employers.models import Vacancy
+from decentwork.encryption import SealedBinaryField
 from decentwork.network.models import Region
 from decentwork.seekers.models import JobSeeker
 
@@ -84,7 +85,7 @@ class RunChunk(models.Model):
     last_seeker_id = models.BigIntegerField(_("last job seeker"))
     # The chunk's seeker table as prepared (consented target groups included),
     # sealed with the field-encryption keys like other sensitive attributes.
-    seekers_sealed = models.BinaryField(_("sealed seeker snapshot"), null=True, blank=True)
+    seekers_sealed = SealedBinaryField(_("sealed seeker snapshot"), null=True, blank=True)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
 
     class Meta:
