@@ -18,6 +18,7 @@ urlpatterns = [
     path("assistance/", include("decentwork.assistance.urls")),
     path("insights/", include("decentwork.insights.urls")),
     path("inbox/", include("decentwork.inbox.urls")),
+    path("staff/", include("decentwork.staff.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
