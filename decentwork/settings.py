@@ -99,8 +99,16 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before the CSRF check reads a form: 413/400 for bodies too large or malformed.
+    "decentwork.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Request bodies larger than this are refused with 413 before any view reads them
+# (decentwork/request_limits.py), forms with more fields with 400. 2.5 MB, Django's
+# default, is far above any form or API call here; the service takes no file uploads.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
 
 ROOT_URLCONF = "decentwork.urls"
 WSGI_APPLICATION = "decentwork.wsgi.application"
