@@ -13,7 +13,7 @@ START_PAGE: dict[Role | None, str] = {
     Role.EMPLOYER: "employers:vacancy_list",
     Role.JOB_SEEKER: "seekers:my_profile",
     Role.ANALYST: "insights:site_overview",
-    Role.ADMINISTRATOR: "admin:index",
+    Role.ADMINISTRATOR: "staff:home",
 }
 
 

@@ -63,10 +63,10 @@ class PlacementForm(StaffForm):
     role = forms.ChoiceField(label=_("Role"))
     office = OfficeChoiceField(
         label=_("Office"), required=False, queryset=Office.objects.none(),
-        empty_label=_("(none)"), help_text=_("For counsellors and office managers."))
+        empty_label=_("(none)"), help_text=_("Needed for counsellors and office managers."))
     site = forms.ModelChoiceField(
         label=_("Site"), required=False, queryset=Site.objects.none(), empty_label=_("(none)"),
-        help_text=_("For programme analysts and site administrators."))
+        help_text=_("Needed for programme analysts and site administrators."))
 
     def __init__(self, *args: Any, offices: QuerySet[Office], sites: QuerySet[Site],
                  may_make_platform_administrators: bool, **kwargs: Any) -> None:

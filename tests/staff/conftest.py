@@ -1,4 +1,6 @@
-"""An administrator of site A (Istanbul), besides judy who administers the platform."""
+"""An administrator of site A (Istanbul), besides judy who administers the platform;
+the browser fixtures, with the Chromium the recommendations tests share with
+tests/browser (one Playwright instance per thread)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,9 @@ import pytest
 from decentwork.accounts.factories import UserFactory
 from decentwork.accounts.models import Role, User
 from decentwork.network.factories import SiteMembershipFactory
+from tests.browser.conftest import log_in, page  # noqa: F401
 from tests.conftest import World
+from tests.recommendations.conftest import browser  # noqa: F401
 
 
 @pytest.fixture
