@@ -10,6 +10,7 @@ batch of queries.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -73,6 +74,35 @@ class _WeightedHashedView:
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         return self.weigh(self.vectorizer.transform(texts).tocsr())
+
+
+@dataclass(frozen=True)
+class LabelVectors:
+    """Texts weighed like the labels of a :class:`LexicalIndex` but kept outside it.
+
+    Attributes
+    ----------
+    char : scipy.sparse.csr_matrix of shape (n_texts, 2**20)
+        Character n-gram vectors (unit length).
+    word : scipy.sparse.csr_matrix of shape (n_texts, 2**20)
+        Word vectors (unit length).
+    """
+
+    char: sp.csr_matrix
+    word: sp.csr_matrix
+
+    def __len__(self) -> int:
+        return int(self.char.shape[0])
+
+    def stacked(self, other: LabelVectors) -> LabelVectors:
+        """These texts followed by ``other``'s."""
+        return LabelVectors(
+            sp.vstack([self.char, other.char]).tocsr(), sp.vstack([self.word, other.word]).tocsr()
+        )
+
+    def take(self, rows: NDArray[np.int64]) -> LabelVectors:
+        """The texts at ``rows``, in that order."""
+        return LabelVectors(self.char[rows], self.word[rows])
 
 
 class LexicalIndex:
@@ -145,24 +175,48 @@ class LexicalIndex:
             )
         self.n_labels_ += 1
 
-    def similarity(self, normalized_queries: Sequence[str]) -> sp.csr_matrix:
+    def similarity(
+        self, normalized_queries: Sequence[str], labels: LabelVectors | None = None
+    ) -> sp.csr_matrix:
         """Return the combined cosine of each query with each label.
 
         Parameters
         ----------
         normalized_queries : sequence of str
             Normalised query texts.
+        labels : LabelVectors or None, default=None
+            Other texts to compare with, from :meth:`label_vectors`; None
+            compares with the indexed labels.
 
         Returns
         -------
-        scipy.sparse.csr_matrix of shape (n_queries, n_labels_)
+        scipy.sparse.csr_matrix of shape (n_queries, n_labels)
             Scores in [0, 1]; pairs sharing no feature are absent.
         """
-        char_scores = self._char.transform(normalized_queries) @ self._char.labels_by_feature
-        word_scores = self._word.transform(normalized_queries) @ self._word.labels_by_feature
+        char_labels = self._char.labels_by_feature if labels is None else labels.char.T.tocsr()
+        word_labels = self._word.labels_by_feature if labels is None else labels.word.T.tocsr()
+        char_scores = self._char.transform(normalized_queries) @ char_labels
+        word_scores = self._word.transform(normalized_queries) @ word_labels
         combined = (1.0 - self.word_weight) * char_scores + self.word_weight * word_scores
         result: sp.csr_matrix = sp.csr_matrix(combined, dtype=np.float32)
         return result
+
+    def label_vectors(self, normalized_labels: Sequence[str]) -> LabelVectors:
+        """Weigh texts like indexed labels (same idf) without adding them to the index.
+
+        Parameters
+        ----------
+        normalized_labels : sequence of str
+            Normalised texts.
+
+        Returns
+        -------
+        LabelVectors
+            For :meth:`similarity`'s ``labels``.
+        """
+        return LabelVectors(
+            self._char.transform(normalized_labels), self._word.transform(normalized_labels)
+        )
 
     def query_vectors(self, normalized_queries: Sequence[str]) -> sp.csr_matrix:
         """Return the character n-gram vectors of texts (unit length).

@@ -15,6 +15,7 @@ How the two are fused, and why, is recorded in
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -43,7 +44,7 @@ from decentwork.linking.dense import (
     default_encoder,
     with_embedding_cache,
 )
-from decentwork.linking.lexical import LexicalIndex
+from decentwork.linking.lexical import LabelVectors, LexicalIndex
 from decentwork.linking.normalization import normalize_text, strip_gender_markers
 from decentwork.linking.spans import candidate_spans
 
@@ -72,6 +73,39 @@ class RankedLabels:
     scores: FloatArray
 
 
+@dataclass(frozen=True, eq=False)
+class _Overlay:
+    """Confirmed texts scored like extra labels at query time (:meth:`ConceptLinker.with_feedback`).
+
+    Sorted by concept, so that each concept's texts are one block, as in the index.
+    """
+
+    labels: tuple[Label, ...]
+    concepts: IntArray  # concept number of each text
+    vectors: LabelVectors
+    embeddings: FloatArray | None  # (n_texts, dimension) with an encoder
+    languages: NDArray[np.object_]
+    starts: IntArray  # first text of each concept's block
+    block_concepts: IntArray  # the concept of each block
+
+    def texts_of(self, concept: int) -> IntArray:
+        block = int(np.searchsorted(self.block_concepts, concept))
+        if block == len(self.block_concepts) or self.block_concepts[block] != concept:
+            return np.zeros(0, dtype=np.int64)
+        end = self.starts[block + 1] if block + 1 < len(self.starts) else len(self.labels)
+        return np.arange(self.starts[block], end, dtype=np.int64)
+
+
+@dataclass
+class _OverlayScores:
+    """Scores of one batch of queries against an overlay's texts."""
+
+    overlay: _Overlay
+    lexical: FloatArray  # (n_queries, n_texts)
+    dense: FloatArray | None
+    fused: FloatArray  # with an encoder the fused score, else the lexical one
+
+
 @dataclass
 class _ScoredBatch:
     """Scores of one batch of queries against all labels and concepts."""
@@ -80,6 +114,7 @@ class _ScoredBatch:
     dense: FloatArray | None  # (n_queries, n_labels) embedding cosines
     fused: FloatArray | None  # (n_queries, n_labels) with an encoder, else the lexical scores
     concept_scores: FloatArray  # (n_queries, n_concepts), -inf where excluded or no evidence
+    overlay: _OverlayScores | None = None
 
     def label_scores(self, row: int) -> FloatArray:
         """Fused scores of one query against every label."""
@@ -220,6 +255,8 @@ class ConceptLinker:
         self._refresh_label_groups()
         self.rejections_: list[Feedback] = []
         self._rejection_vectors: sp.csr_matrix | None = None
+        self._overlay: _Overlay | None = None
+        self._overlaid_on: ConceptLinker | None = None
         for verdict in feedback:
             self.add_feedback(verdict.text, verdict.concept_id, verdict.confirmed, verdict.language)
         return self
@@ -319,14 +356,17 @@ class ConceptLinker:
 
     # ------------------------------------------------------------------ scoring
 
-    def _lexical_weights(self, language: str | None) -> FloatArray:
+    def _lexical_weights(
+        self, language: str | None, label_languages: NDArray[np.object_] | None = None
+    ) -> FloatArray:
+        languages = self._label_languages if label_languages is None else label_languages
         if self._active_encoder is None:
-            return np.ones(len(self.labels_), dtype=np.float32)
-        weights = np.full(len(self.labels_), self.unknown_language_lexical_weight, dtype=np.float32)
+            return np.ones(len(languages), dtype=np.float32)
+        weights = np.full(len(languages), self.unknown_language_lexical_weight, dtype=np.float32)
         if language:
-            known = self._label_languages != ""
+            known = languages != ""
             weights[known] = self.cross_language_lexical_weight
-            weights[self._label_languages == language] = self.same_language_lexical_weight
+            weights[languages == language] = self.same_language_lexical_weight
         return weights
 
     def _score_batch(
@@ -343,6 +383,7 @@ class ConceptLinker:
         fused: FloatArray | None = None
         dense: FloatArray | None = None
         concept_scores = np.full((n_queries, len(self.concepts_)), _NO_SCORE, dtype=np.float32)
+        overlay: _OverlayScores | None = None
         if self._active_encoder is not None and self.label_embeddings_ is not None:
             prepared = [strip_gender_markers(text)[:_MAX_DENSE_CHARS] for text in texts]
             query_embeddings = self._active_encoder.encode(prepared, "query")
@@ -350,19 +391,25 @@ class ConceptLinker:
             fused = dense + (lexical.multiply(self._lexical_weights(language)[None, :])).toarray()
             # Texts with nothing left after normalisation (emoji, control characters) match nothing.
             fused[empty] = _NO_SCORE
+            overlay = self._score_overlay(normalized, query_embeddings, language, empty)
             if self.labels_:
                 pooled = np.maximum.reduceat(fused, self._group_starts, axis=1)
+                if overlay is not None:
+                    self._pool_overlay(overlay, pooled, concept_scores)
                 if self._centroids is not None:
                     pooled += self.centroid_weight * (centroid_queries @ self._centroids.T)
                 concept_scores[:, self._labelled_concepts] = pooled
         else:
             self._pool_sparse(lexical, concept_scores)
+            overlay = self._score_overlay(normalized, None, language, empty)
+            if overlay is not None:
+                self._pool_overlay(overlay, None, concept_scores)
         concept_scores[empty] = _NO_SCORE
         if kinds is not None:
             allowed = np.isin(self._concept_kinds, [CONCEPT_KINDS.index(kind) for kind in kinds])
             concept_scores[:, ~allowed] = _NO_SCORE
         self._apply_rejections(normalized, concept_scores)
-        return _ScoredBatch(lexical, dense, fused, concept_scores)
+        return _ScoredBatch(lexical, dense, fused, concept_scores, overlay)
 
     def _dense_scores(
         self, query_embeddings: FloatArray, language: str | None
@@ -370,29 +417,97 @@ class ConceptLinker:
         """Embedding scores of queries with labels, and the query vectors for centroids.
 
         With an :class:`EncoderEnsemble`, each member's part counts only where
-        the member applies: a member that does not know the query language is
-        skipped, a cross-lingual-only member scores labels in other languages
-        only (and joins the centroid comparison only when the taxonomy has no
-        label in the query language).
+        the member applies (see :meth:`_embedding_scores`), and a
+        cross-lingual-only member joins the centroid comparison only when the
+        taxonomy has no label in the query language.
         """
         assert self.label_embeddings_ is not None
+        dense = self._embedding_scores(
+            query_embeddings, language, self.label_embeddings_, self._label_languages
+        )
         encoder = self._active_encoder
         if not isinstance(encoder, EncoderEnsemble):
-            return query_embeddings @ self.label_embeddings_.T, query_embeddings
-        dense = np.zeros((len(query_embeddings), len(self.labels_)), dtype=np.float32)
+            return dense, query_embeddings
         centroid_queries = query_embeddings.copy()
         language_in_taxonomy = bool(language) and bool(np.any(self._label_languages == language))
         for member, columns in encoder.member_slices():
-            if not member.knows(language):
+            if not member.knows(language) or (
+                member.cross_lingual_only and language and language_in_taxonomy
+            ):
                 centroid_queries[:, columns] = 0.0
-                continue
-            part = query_embeddings[:, columns] @ self.label_embeddings_[:, columns].T
-            if member.cross_lingual_only and language:
-                part *= (self._label_languages != language).astype(np.float32)
-                if language_in_taxonomy:
-                    centroid_queries[:, columns] = 0.0
-            dense += part
         return dense, centroid_queries
+
+    def _embedding_scores(
+        self,
+        query_embeddings: FloatArray,
+        language: str | None,
+        embeddings: FloatArray,
+        languages: NDArray[np.object_],
+    ) -> FloatArray:
+        """Cosines of queries with label embeddings (in ``languages``).
+
+        With an :class:`EncoderEnsemble`, a member that does not know the query
+        language is skipped, and a cross-lingual-only member scores labels in
+        other languages only.
+        """
+        encoder = self._active_encoder
+        if not isinstance(encoder, EncoderEnsemble):
+            scores: FloatArray = query_embeddings @ embeddings.T
+            return scores
+        dense = np.zeros((len(query_embeddings), len(embeddings)), dtype=np.float32)
+        for member, columns in encoder.member_slices():
+            if not member.knows(language):
+                continue
+            part = query_embeddings[:, columns] @ embeddings[:, columns].T
+            if member.cross_lingual_only and language:
+                part *= (languages != language).astype(np.float32)
+            dense += part
+        return dense
+
+    def _score_overlay(
+        self,
+        normalized: Sequence[str],
+        query_embeddings: FloatArray | None,
+        language: str | None,
+        empty: NDArray[np.bool_],
+    ) -> _OverlayScores | None:
+        overlay = self._overlay
+        if overlay is None or not overlay.labels:
+            return None
+        lexical = self.lexical_index_.similarity(normalized, overlay.vectors).toarray()
+        dense = None
+        fused = lexical
+        if query_embeddings is not None and overlay.embeddings is not None:
+            dense = self._embedding_scores(
+                query_embeddings, language, overlay.embeddings, overlay.languages
+            )
+            fused = dense + lexical * self._lexical_weights(language, overlay.languages)[None, :]
+        fused = fused.astype(np.float32)
+        fused[empty] = _NO_SCORE
+        return _OverlayScores(overlay, lexical, dense, fused)
+
+    def _pool_overlay(
+        self, scores: _OverlayScores, pooled: FloatArray | None, concept_scores: FloatArray
+    ) -> None:
+        """A concept's best label may be one of its overlaid texts.
+
+        ``pooled`` holds the best label score of each labelled concept before the
+        centroid term is added (dense path); without it the concept scores are
+        the best label scores themselves (lexical path).
+        """
+        overlay = scores.overlay
+        best = np.maximum.reduceat(scores.fused, overlay.starts, axis=1)
+        blocks = self._block_of_concept[overlay.block_concepts]
+        labelled = blocks >= 0
+        if pooled is None:
+            # A text sharing no feature with the query is no evidence (as in _pool_sparse).
+            columns = overlay.block_concepts
+            current = concept_scores[:, columns]
+            concept_scores[:, columns] = np.where(best > 0, np.maximum(current, best), current)
+            return
+        pooled[:, blocks[labelled]] = np.maximum(pooled[:, blocks[labelled]], best[:, labelled])
+        # A concept without a label of its own is scored by its overlaid texts alone.
+        concept_scores[:, overlay.block_concepts[~labelled]] = best[:, ~labelled]
 
     def _pool_sparse(self, lexical: sp.csr_matrix, concept_scores: FloatArray) -> None:
         """Max-pool sparse label scores into concept scores without densifying them."""
@@ -423,19 +538,42 @@ class ConceptLinker:
     def _match(
         self, batch: _ScoredBatch, row: int, concept: int, row_scores: FloatArray | None = None
     ) -> ConceptMatch:
-        label_numbers = self._labels_of(concept)
-        scores = batch.label_scores(row) if row_scores is None else row_scores
-        best = int(label_numbers[int(np.argmax(scores[label_numbers]))])
-        label = self.labels_[best]
-        dense_score = None if batch.dense is None else float(batch.dense[row, best])
-        evidence = Evidence(
-            label.text, label.language, label.kind, batch.lexical_score(row, best), dense_score
-        )
+        evidence = self._overlay_evidence(batch, row, concept, row_scores)
+        if evidence is None:
+            label_numbers = self._labels_of(concept)
+            scores = batch.label_scores(row) if row_scores is None else row_scores
+            best = int(label_numbers[int(np.argmax(scores[label_numbers]))])
+            label = self.labels_[best]
+            dense_score = None if batch.dense is None else float(batch.dense[row, best])
+            evidence = Evidence(
+                label.text, label.language, label.kind, batch.lexical_score(row, best), dense_score
+            )
         return ConceptMatch(
             self.concepts_[concept].id,
             self.concepts_[concept].kind,
             float(batch.concept_scores[row, concept]),
             evidence,
+        )
+
+    def _overlay_evidence(
+        self, batch: _ScoredBatch, row: int, concept: int, row_scores: FloatArray | None
+    ) -> Evidence | None:
+        """The evidence of the concept's best overlaid text, if it beats its own labels."""
+        if batch.overlay is None:
+            return None
+        overlay = batch.overlay.overlay
+        texts = overlay.texts_of(concept)
+        if not len(texts):
+            return None
+        best = int(texts[int(np.argmax(batch.overlay.fused[row, texts]))])
+        if self._block_of_concept[concept] >= 0:
+            scores = batch.label_scores(row) if row_scores is None else row_scores
+            if batch.overlay.fused[row, best] <= scores[self._labels_of(concept)].max():
+                return None
+        label = overlay.labels[best]
+        dense = None if batch.overlay.dense is None else float(batch.overlay.dense[row, best])
+        return Evidence(
+            label.text, label.language, label.kind, float(batch.overlay.lexical[row, best]), dense
         )
 
     @staticmethod
@@ -698,7 +836,10 @@ class ConceptLinker:
         ------
         KeyError
             If ``concept_id`` is not a fitted concept.
+        TypeError
+            On a copy made by :meth:`with_feedback`, which shares its arrays.
         """
+        self._refuse_if_overlaid("add_feedback")
         concept_number = self.concept_index_[concept_id]
         normalized = normalize_text(text)
         if not normalized:
@@ -728,6 +869,95 @@ class ConceptLinker:
             self.label_embeddings_ = np.insert(self.label_embeddings_, position, new_embedding, 0)
         self._refresh_label_groups()
 
+    def with_feedback(self, feedback: Iterable[Feedback]) -> ConceptLinker:
+        """Return a read-only copy of this linker that also applies ``feedback``.
+
+        The copy shares every fitted array with this linker: nothing is
+        re-indexed, only the verdicts' own texts are vectorised (and embedded).
+        So one fitted linker can serve many groups of people, each group's (or
+        person's) verdicts applied on top at query time, and this linker never
+        changes under a query that is reading it.
+
+        A confirmed text scores like an extra label of its concept: the
+        concept's best label score is the best of its labels and its confirmed
+        texts (its centroid term is unchanged). A rejection demotes as with
+        :meth:`add_feedback`. Verdicts about concepts this linker does not know
+        are skipped: the taxonomy may have changed since it was fitted. Called on
+        a copy, the new verdicts are added to the copy's. :meth:`rank_labels`
+        ranks the fitted labels only.
+
+        Parameters
+        ----------
+        feedback : iterable of Feedback
+            Verdicts, oldest first.
+
+        Returns
+        -------
+        ConceptLinker
+            The copy; this linker is unchanged.
+        """
+        base = self._overlaid_on or self
+        known = [v for v in feedback if v.concept_id in base.concept_index_]
+        view = copy.copy(base)
+        view._overlaid_on = base
+        view._overlay = self._overlay
+        view.rejections_ = list(self.rejections_)
+        view._rejection_vectors = self._rejection_vectors
+        confirmed: list[tuple[Label, int, str]] = []
+        for verdict in known:
+            normalized = normalize_text(verdict.text)
+            if not normalized:
+                continue
+            if verdict.confirmed:
+                label = Label(verdict.text, verdict.language, "local")
+                confirmed.append((label, base.concept_index_[verdict.concept_id], normalized))
+            else:
+                view.rejections_.append(verdict)
+        rejected = view.rejections_[len(self.rejections_) :]
+        if rejected:
+            vectors = base.lexical_index_.query_vectors([normalize_text(v.text) for v in rejected])
+            view._rejection_vectors = (
+                vectors
+                if self._rejection_vectors is None
+                else sp.vstack([self._rejection_vectors, vectors]).tocsr()
+            )
+        if confirmed:
+            view._overlay = base._extended_overlay(self._overlay, confirmed)
+        return view
+
+    def _extended_overlay(
+        self, overlay: _Overlay | None, confirmed: list[tuple[Label, int, str]]
+    ) -> _Overlay:
+        labels = [label for label, _, _ in confirmed]
+        concepts = np.asarray([concept for _, concept, _ in confirmed], dtype=np.int64)
+        vectors = self.lexical_index_.label_vectors([text for _, _, text in confirmed])
+        embeddings = self._embed_labels([label.text for label in labels])
+        if overlay is not None:
+            labels = [*overlay.labels, *labels]
+            concepts = np.concatenate([overlay.concepts, concepts])
+            vectors = overlay.vectors.stacked(vectors)
+            if overlay.embeddings is not None and embeddings is not None:
+                embeddings = np.vstack([overlay.embeddings, embeddings])
+        order = np.argsort(concepts, kind="stable")
+        concepts = concepts[order]
+        block_concepts, starts = np.unique(concepts, return_index=True)
+        return _Overlay(
+            labels=tuple(labels[i] for i in order),
+            concepts=concepts,
+            vectors=vectors.take(order),
+            embeddings=None if embeddings is None else embeddings[order],
+            languages=np.asarray([labels[i].language for i in order], dtype=object),
+            starts=starts.astype(np.int64),
+            block_concepts=block_concepts.astype(np.int64),
+        )
+
+    def _refuse_if_overlaid(self, method: str) -> None:
+        if self._overlaid_on is not None:
+            raise TypeError(
+                f"{method} on a copy made by with_feedback, which shares the fitted arrays; "
+                "call it on the linker the copy was made from"
+            )
+
     # ------------------------------------------------------------------ persistence
 
     def save(self, directory: str | Path) -> None:
@@ -738,6 +968,7 @@ class ConceptLinker:
         directory : str or Path
             Created if missing; existing index files are overwritten.
         """
+        self._refuse_if_overlaid("save")
         path = Path(directory)
         path.mkdir(parents=True, exist_ok=True)
         self.lexical_index_.save(path)
@@ -826,6 +1057,8 @@ class ConceptLinker:
         linker._refresh_label_groups()
         linker.rejections_ = []
         linker._rejection_vectors = None
+        linker._overlay = None
+        linker._overlaid_on = None
         for item in metadata["rejections"]:
             linker.add_feedback(item["text"], item["concept_id"], False, item["language"])
         return linker
