@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Swagger
 from ninja.security import django_auth
 
+from decentwork.accounts.scope import scope_of
 from decentwork.agenda.api import router as agenda_router
 from decentwork.applications.actions import ApplicationChangedMeanwhile, TransitionNotAllowed
 from decentwork.applications.api import router as applications_router
@@ -26,6 +28,12 @@ api = NinjaAPI(
     description="Job seekers, vacancies and the ESCO taxonomy, scoped to the signed-in user.",
     auth=django_auth,
     urls_namespace="api",
+    # Swagger UI from ninja's static files ("ninja" in INSTALLED_APPS), without the
+    # online validator badge, which would load an image from swagger.io.
+    docs=Swagger(settings={"validatorUrl": None}),
+    # The docs page is api_docs below, for staff only; the schema stays public: it
+    # names operations and fields, no data, and clients generate code from it.
+    docs_url=None,
 )
 api.add_router("/seekers", seekers_router)
 api.add_router("/vacancies", vacancies_router)
@@ -42,6 +50,15 @@ api.add_router("", agenda_router)
 api.add_router("", casenotes_router)
 api.add_router("", followup_router)
 api.add_router("", assistance_router)
+
+
+@login_required
+def api_docs(request: HttpRequest) -> HttpResponse:
+    """The interactive API documentation, for the service's staff; to a seeker or an
+    employer it does not exist (404), like any page that is not theirs."""
+    if not scope_of(request.user).is_staff_member:
+        raise Http404
+    return api.docs.render_page(request, api)
 
 
 @api.exception_handler(ValidationError)

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,17 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from None
+
+
+def env_proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    raw = os.environ.get(name, "")
+    if raw == "":
+        return None
+    header, _comma, value = raw.partition(",")
+    if not header.startswith("HTTP_") or not value:
+        raise ImproperlyConfigured(
+            f"{name} must read HEADER,VALUE such as HTTP_X_FORWARDED_PROTO,https, got {raw!r}")
+    return header.strip(), value.strip()
 
 
 def env_required_in_production(name: str, development_default: str) -> str:
@@ -69,6 +81,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # The API docs page from ninja's own copy of Swagger UI, not from a CDN.
+    "ninja",
     "decentwork.accounts",
     "decentwork.audit",
     "decentwork.network",
@@ -92,7 +106,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Static files were answered above; everything below comes from a view.
+    "decentwork.serving.middleware.RequestLogMiddleware",
+    "decentwork.serving.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -177,7 +195,14 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "decentwork" / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Filled by `manage.py collectstatic` (make serve) when DEBUG is off.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production: names carry a hash of the content, so browsers keep them for a year.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+                    else "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 # Serve straight from the app folders in development: no collectstatic step for the demo.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -225,13 +250,55 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
 
+# HTTPS (docs/deploy.md): on by default when DEBUG is off, each part settable for a
+# deployment whose TLS proxy already does it.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Which header a TLS-terminating proxy sets to say the request came over HTTPS.
+# Trust it only when that proxy strips the header from what clients send.
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("SECURE_PROXY_SSL_HEADER")
+
+# No inline script or style anywhere (templates use site.css, Swagger UI its own files):
+# injected markup cannot run, nor restyle a page to mislead.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
+# Plain lines for a developer; LOG_FORMAT=json for production's log collectors: one
+# object a line on stderr, each with the id of the request it was written under.
+LOG_FORMAT = os.environ.get("LOG_FORMAT") or "plain"
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "decentwork.serving.logs.RequestIdFilter"}},
+    "formatters": {"plain": {"format": "%(message)s"},
+                   "json": {"()": "decentwork.serving.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                             "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"jieba": {"level": "WARNING"}},
+    "loggers": {
+        "jieba": {"level": "WARNING"},
+        # decentwork.requests logs each request (with its id and duration): runserver's
+        # own line for each would say it twice.
+        "django.server": {"level": "WARNING"},
+    },
 }
 
 # Email: notices go to the inbox and by email. The development default prints them

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from decentwork.accounts.views import home
-from decentwork.api import api
+from decentwork.api import api, api_docs
+from decentwork.health import health
 
 urlpatterns = [
     path("", home, name="home"),
@@ -20,6 +21,8 @@ urlpatterns = [
     path("inbox/", include("decentwork.inbox.urls")),
     path("staff/", include("decentwork.staff.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/docs", api_docs, name="api_docs"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    path("health/", health, name="health"),
 ]

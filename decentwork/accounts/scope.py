@@ -61,6 +61,12 @@ class Scope:
     def is_platform_administrator(self) -> bool:
         return self.role == Role.ADMINISTRATOR and self.site_id is None
 
+    @property
+    def is_staff_member(self) -> bool:
+        """Works for the service rather than using it: a counsellor, an office
+        manager, an analyst or an administrator (not a seeker, not an employer)."""
+        return self.is_staff_of_office or self.is_analyst or self.is_administrator
+
     # Where the user may act.
     def is_seeker_self(self, seeker_id: int) -> bool:
         """The job seeker whose own record this is."""
