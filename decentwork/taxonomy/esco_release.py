@@ -10,17 +10,23 @@ Every problem is a :class:`ReleaseError` naming the file, the row and the column
 so that whoever prepared the file can find and fix it. Rows are counted as a
 spreadsheet shows them: the header is row 1, the first data row is row 2, and a
 quoted cell spanning several lines is still one row.
+
+Files must be UTF-8 text without NUL characters, and stay within
+:class:`ReadingLimits` (a file's size, a cell's length); a file beyond them is
+refused before it is read, or as soon as its reading reaches the problem, so that
+a huge cell never sits in memory whole.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import re
-import sys
 import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TextIO
@@ -50,9 +56,66 @@ ISCO_CODE_PATTERN = re.compile(r"\d{1,4}")
 FILENAME_PATTERN = re.compile(
     r"(?P<name>[A-Za-z]+)_(?P<language>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)\.csv")
 
-# The official ESCO files exceed csv's default limit of 131,072 characters a cell
-# (conceptSchemes_en.csv lists every skill URI in one cell).
-FIELD_SIZE_LIMIT = min(sys.maxsize, 2**31 - 1)
+
+@dataclass(frozen=True)
+class ReadingLimits:
+    """How large a release file and one of its cells may be.
+
+    Defaults: 200 MB a file (the largest official file, occupationSkillRelations in
+    a long-worded language, is a tenth of that) and 20,000 characters a cell (the
+    longest cell read from the English v1.2.0 release is an ISCO group description
+    of 3,853; the one larger cell, conceptSchemes_en.csv's list of every skill URI,
+    is in a file that is not read). Environment: ``ESCO_MAX_FILE_MB`` and
+    ``ESCO_MAX_CELL_CHARS``; the import command takes ``--max-file-mb`` and
+    ``--max-cell-chars``.
+    """
+
+    file_bytes: int = 200 * 1024 * 1024
+    cell_chars: int = 20_000
+
+    @classmethod
+    def from_environment(cls) -> ReadingLimits:
+        default = cls()
+        return cls(file_bytes=_env_count("ESCO_MAX_FILE_MB", default.file_bytes // 2**20) * 2**20,
+                   cell_chars=_env_count("ESCO_MAX_CELL_CHARS", default.cell_chars))
+
+    def line_chars(self, columns: int) -> int:
+        """The longest physical line a file of ``columns`` columns can hold with every
+        cell within the limit, quoted and made only of doubled quotes. A longer line
+        has a cell over the limit or too many cells, so it is refused after reading
+        this much of it."""
+        return (2 * self.cell_chars + 3) * max(columns, 1)
+
+
+def _env_count(name: str, default: int) -> int:
+    raw = os.environ.get(name, "")
+    if raw == "":
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ReleaseError(f"{name} must be a positive whole number, got {raw!r}")
+    return int(raw)
+
+
+_limits: ContextVar[ReadingLimits | None] = ContextVar("esco_reading_limits", default=None)
+
+
+def reading_limits() -> ReadingLimits:
+    """The limits in force: those of :func:`limited_to`, else the environment's."""
+    return _limits.get() or ReadingLimits.from_environment()
+
+
+@contextmanager
+def limited_to(limits: ReadingLimits) -> Iterator[None]:
+    """Read releases within ``limits`` inside the ``with`` block (the command's options)."""
+    token = _limits.set(limits)
+    try:
+        yield
+    finally:
+        _limits.reset(token)
+
+
+# A header is read before its number of columns is known; real ones have 4 to 14.
+HEADER_COLUMNS_BOUND = 64
 
 Role = Literal["concepts", "collection", "broader", "occupation_skills", "ignored"]
 
@@ -150,15 +213,26 @@ class ReleaseFile:
     location: str
     archive: zipfile.ZipFile | None = field(default=None, compare=False, repr=False)
 
+    @property
+    def size(self) -> int:
+        """Bytes, uncompressed (a zip member is never read past its stated size)."""
+        if self.archive is not None:
+            return self.archive.getinfo(self.location).file_size
+        return os.path.getsize(self.location)
+
     @contextmanager
     def open(self) -> Iterator[TextIO]:
         # utf-8-sig: a byte-order mark, which spreadsheet programs add, is not part
-        # of the first column's name.
+        # of the first column's name. surrogateescape: a byte that is not UTF-8 is
+        # read as a stand-in character, which the table reports with its row and
+        # column, where a decoding error would only say "somewhere in this file".
         if self.archive is not None:
             with self.archive.open(self.location) as raw:
-                yield io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+                yield io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape",
+                                       newline="")
         else:
-            with open(self.location, encoding="utf-8-sig", newline="") as text:
+            with open(self.location, encoding="utf-8-sig", errors="surrogateescape",
+                      newline="") as text:
                 yield text
 
 
@@ -250,6 +324,14 @@ def _survey(source: str, locations: list[str], archive: zipfile.ZipFile | None,
             imported_once.setdefault(f.name.casefold(), f)
             files.append(f)
     files.sort(key=lambda f: (_ORDER[f.spec.name], languages.index(f.language), f.filename))
+    # Every file is measured before any is imported: an oversized one is refused
+    # before anything of the release is written.
+    limit = reading_limits().file_bytes
+    for f in files:
+        if f.size > limit:
+            raise ReleaseError(f"{f.size:,} bytes, over the limit of {limit:,} bytes a file "
+                               "(ESCO_MAX_FILE_MB, or --max-file-mb of import_esco)",
+                               filename=f.filename)
 
     absent: list[str] = []
     for name in EXPECTED:
@@ -357,15 +439,25 @@ class _Table:
         self.columns: list[str] = []
 
     def __iter__(self) -> Iterator[_Cells]:
-        csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))
+        limits = reading_limits()
+        # csv stops a cell at the limit even when it spans many lines; the limit is
+        # process-wide, so it is put back afterwards.
+        previous_limit = csv.field_size_limit(limits.cell_chars)
+        try:
+            yield from self._rows(limits)
+        finally:
+            csv.field_size_limit(previous_limit)
+
+    def _rows(self, limits: ReadingLimits) -> Iterator[_Cells]:
         filename = self.release_file.filename
         with self.release_file.open() as text:
-            tap = _LineTap(text)
+            tap = _LineTap(text, limits.line_chars(HEADER_COLUMNS_BOUND))
             reader = csv.reader(tap, strict=True)
-            header_cells = _next_record(reader, tap, filename, 1, [])
+            header_cells = _next_record(reader, tap, filename, 1, [], limits)
             if header_cells is None:
                 raise ReleaseError("empty file, no header row", filename=filename, row=1)
             names = self.columns = [name.strip() for name in header_cells]
+            tap.max_chars = limits.line_chars(len(names))
             header = {name: index for index, name in enumerate(names) if name}
             for column in self.release_file.spec.required:
                 if column not in header:
@@ -374,7 +466,7 @@ class _Table:
             row = 1
             while True:
                 row += 1
-                cells = _next_record(reader, tap, filename, row, names)
+                cells = _next_record(reader, tap, filename, row, names, limits)
                 if cells is None:
                     return
                 if not any(cell.strip() for cell in cells):
@@ -389,25 +481,72 @@ class _Table:
 
 
 def _next_record(reader: Iterator[list[str]], tap: _LineTap, filename: str, row: int,
-                 names: list[str]) -> list[str] | None:
+                 names: list[str], limits: ReadingLimits) -> list[str] | None:
     tap.lines.clear()
     first_line = tap.count + 1
+
+    def error(problem: str, field_index: int) -> ReleaseError:
+        column = names[field_index] if field_index < len(names) else str(field_index + 1)
+        return ReleaseError(problem, filename=filename, row=row, column=column)
+
     try:
         return next(reader)
     except StopIteration:
         return None
-    except csv.Error as error:
-        index = _field_of_quoting_error("".join(tap.lines))
-        column = names[index] if index < len(names) else str(index + 1)
-        raise ReleaseError(f"broken quoting ({error}) in the row starting on line {first_line}",
-                           filename=filename, row=row, column=column) from None
+    except _UnreadableTextError as unreadable:
+        record = "".join(tap.lines)
+        index = len(_field_lengths(record[:len(record) - unreadable.from_end])) - 1
+        raise error(unreadable.problem, index) from None
+    except _LineTooLongError:
+        lengths = _field_lengths("".join(tap.lines))
+        long_cells = [i for i, length in enumerate(lengths) if length > limits.cell_chars]
+        if long_cells:
+            raise error(_cell_too_long(limits), long_cells[0]) from None
+        raise error(f"line {tap.count} is longer than {tap.max_chars:,} characters, more "
+                    f"than {len(names) or HEADER_COLUMNS_BOUND} cells within the limit can "
+                    "take", len(lengths) - 1) from None
+    except csv.Error as csv_error:
+        record = "".join(tap.lines)
+        if str(csv_error).startswith("field larger than field limit"):
+            lengths = _field_lengths(record)
+            index = next((i for i, length in enumerate(lengths)
+                          if length > limits.cell_chars), len(lengths) - 1)
+            raise error(_cell_too_long(limits), index) from None
+        raise error(f"broken quoting ({csv_error}) in the row starting on line {first_line}",
+                    _field_of_quoting_error(record)) from None
+
+
+def _cell_too_long(limits: ReadingLimits) -> str:
+    return (f"cell longer than the limit of {limits.cell_chars:,} characters "
+            "(ESCO_MAX_CELL_CHARS, or --max-cell-chars of import_esco)")
+
+
+class _LineTooLongError(Exception):
+    pass
+
+
+class _UnreadableTextError(Exception):
+    """A line holds text that must not be imported; ``from_end`` counts the characters
+    after the culprit on the line, to locate its cell."""
+
+    def __init__(self, problem: str, from_end: int) -> None:
+        super().__init__(problem)
+        self.problem, self.from_end = problem, from_end
+
+
+# surrogateescape reads a byte that is not UTF-8 as U+DC80..U+DCFF.
+_UNREADABLE = re.compile("[\x00\udc80-\udcff]")
 
 
 class _LineTap:
-    """Keeps the raw lines of the record being parsed, to locate quoting errors."""
+    """Hands csv one physical line at a time, never longer than ``max_chars`` (so a
+    huge cell is never read whole), refuses NUL and bytes that are not UTF-8 (which
+    PostgreSQL would refuse and SQLite would store), and keeps the lines of the
+    record being parsed to locate problems."""
 
-    def __init__(self, text: TextIO) -> None:
+    def __init__(self, text: TextIO, max_chars: int) -> None:
         self.text = text
+        self.max_chars = max_chars
         self.lines: list[str] = []
         self.count = 0
 
@@ -415,10 +554,52 @@ class _LineTap:
         return self
 
     def __next__(self) -> str:
-        line = next(self.text)
+        line = self.text.readline(self.max_chars + 1)
+        if not line:
+            raise StopIteration
         self.lines.append(line)
         self.count += 1
+        if len(line) > self.max_chars:
+            raise _LineTooLongError
+        culprit = _UNREADABLE.search(line)
+        if culprit is not None:
+            char = culprit.group()
+            problem = ("a NUL character (byte 0x00): this is not a text file, or it is not "
+                       "UTF-8 (UTF-16?); save it as CSV in UTF-8" if char == "\x00" else
+                       f"byte 0x{ord(char) - 0xDC00:02X} is not UTF-8 (a Latin-1 or Windows "
+                       "file?); save the file as CSV in UTF-8")
+            raise _UnreadableTextError(problem, len(line) - culprit.start())
         return line
+
+
+def _field_lengths(record: str) -> list[int]:
+    """The number of characters of each cell of a record's text, as csv counts them
+    (enclosing quotes left out, a doubled quote counted once); the last cell may be
+    cut short where the text ends."""
+    lengths, in_quotes, at_field_start, i = [0], False, True, 0
+    while i < len(record):
+        char = record[i]
+        if in_quotes:
+            if char == '"':
+                if record[i + 1:i + 2] == '"':
+                    lengths[-1] += 1
+                    i += 2
+                    continue
+                in_quotes = False
+            else:
+                lengths[-1] += 1
+        elif char == '"' and at_field_start:
+            in_quotes = True
+        elif char == ",":
+            lengths.append(0)
+            at_field_start = True
+            i += 1
+            continue
+        elif char not in "\r\n":
+            lengths[-1] += 1
+        at_field_start = False
+        i += 1
+    return lengths
 
 
 def _field_of_quoting_error(record: str) -> int:

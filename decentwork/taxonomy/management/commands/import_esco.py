@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from decentwork.taxonomy.actions import ImportReport, ReleaseImportError, import_esco_release
-from decentwork.taxonomy.esco_release import ReleaseError
+from decentwork.taxonomy.esco_release import ReadingLimits, ReleaseError, limited_to
 from decentwork.taxonomy.tasks import refresh_linking_index
 
 
@@ -25,14 +25,23 @@ class Command(BaseCommand):
                             help="do not show progress bars")
         parser.add_argument("--no-index", action="store_true",
                             help="do not rebuild the linking index afterwards")
+        parser.add_argument(
+            "--max-file-mb", type=int, metavar="MB",
+            help="refuse a release file larger than this (default: ESCO_MAX_FILE_MB "
+                 f"or {ReadingLimits().file_bytes // 2**20})")
+        parser.add_argument(
+            "--max-cell-chars", type=int, metavar="N",
+            help="refuse a cell longer than this (default: ESCO_MAX_CELL_CHARS "
+                 f"or {ReadingLimits().cell_chars})")
 
     def handle(self, *args: Any, **options: Any) -> None:
         languages = [code.strip() for value in options["language"]
                      for code in value.split(",") if code.strip()]
         try:
-            report = import_esco_release(
-                options["path"], languages=languages or None,
-                progress=not options["no_progress"] and options["verbosity"] > 0)
+            with limited_to(self.limits(options)):
+                report = import_esco_release(
+                    options["path"], languages=languages or None,
+                    progress=not options["no_progress"] and options["verbosity"] > 0)
         except ReleaseImportError as error:
             if error.report.files:
                 self.print_report(error.report)
@@ -46,6 +55,18 @@ class Command(BaseCommand):
                 self.stdout.write(f"Linking index rebuilt: {result.get()} concepts.")
             else:
                 self.stdout.write("The linking index is being rebuilt by a worker.")
+
+    @staticmethod
+    def limits(options: dict[str, Any]) -> ReadingLimits:
+        limits = ReadingLimits.from_environment()
+        for option in ("max_file_mb", "max_cell_chars"):
+            if options[option] is not None and options[option] < 1:
+                raise CommandError(f"--{option.replace('_', '-')} must be at least 1")
+        return ReadingLimits(
+            file_bytes=(limits.file_bytes if options["max_file_mb"] is None
+                        else options["max_file_mb"] * 2**20),
+            cell_chars=(limits.cell_chars if options["max_cell_chars"] is None
+                        else options["max_cell_chars"]))
 
     def print_report(self, report: ImportReport) -> None:
         self.stdout.write(f"ESCO release {report.source} ({', '.join(report.languages)})")
