@@ -19,6 +19,7 @@ from decentwork.employers.api import router as vacancies_router
 from decentwork.followup.api import router as followup_router
 from decentwork.recommendations.api import router as recommendations_router
 from decentwork.seekers.api import router as seekers_router
+from decentwork.staff.api import router as staff_router
 from decentwork.taxonomy.api import linking_router
 from decentwork.taxonomy.api import router as taxonomy_router
 
@@ -50,6 +51,8 @@ api.add_router("", agenda_router)
 api.add_router("", casenotes_router)
 api.add_router("", followup_router)
 api.add_router("", assistance_router)
+# Staff accounts: /staff, /staff/invitations, /staff/{id}/...
+api.add_router("", staff_router)
 
 
 @login_required

@@ -83,6 +83,12 @@ def managed_staff(user: User) -> QuerySet[User]:
     return staff.none()
 
 
+def offices_administered(user: User) -> QuerySet[Office]:
+    """The offices of the sites the user administers: where they may place staff."""
+    return (Office.objects.filter(site__in=sites_administered(user)).select_related("site")
+            .order_by("site__name", "name", "id"))
+
+
 def access_staff_member(user: User, member_id: int) -> User:
     """A staff account the user manages; 404 whether it is missing or not theirs."""
     member = managed_staff(user).filter(pk=member_id).first()

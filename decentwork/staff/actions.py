@@ -54,7 +54,8 @@ def may_manage(actor: User, placement: Placement) -> bool:
     return scope.administers_site(placement.site.pk)
 
 
-def _require_administrator(actor: User) -> None:
+def require_administrator(actor: User) -> None:
+    """Refuse (403) anyone who administers nothing."""
     if not scope_of(actor).is_administrator:
         raise PermissionDenied(_("Only administrators manage staff accounts."))
 
@@ -133,7 +134,7 @@ def invite_staff(
     Returns the invitation and the raw token, which exists only in the email's link:
     the table holds its hash. The email leaves after commit.
     """
-    _require_administrator(actor)
+    require_administrator(actor)
     errors: dict[str, str] = {}
     first_name, last_name = first_name.strip(), last_name.strip()
     if not first_name:

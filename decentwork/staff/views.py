@@ -21,13 +21,14 @@ from django.views.decorators.http import require_http_methods
 
 from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
-from decentwork.network.access import offices_worked_with, sites_administered
+from decentwork.network.access import sites_administered
 from decentwork.staff.access import (
     InvitationProblem,
     UnusableInvitationError,
     access_staff_member,
     filter_staff,
     managed_staff,
+    offices_administered,
     open_staff_invitation,
     pending_invitations,
     placement_of,
@@ -68,7 +69,7 @@ def _posted(request: HttpRequest) -> QueryDict | None:
 def _placement_form(form_class: type[PlacementFormT], user: User, request: HttpRequest,
                     initial: dict[str, object] | None = None) -> PlacementFormT:
     """The form offering only the offices, sites and roles the user may give."""
-    return form_class(_posted(request), initial=initial, offices=offices_worked_with(user),
+    return form_class(_posted(request), initial=initial, offices=offices_administered(user),
                       sites=sites_administered(user),
                       may_make_platform_administrators=scope_of(user).is_platform_administrator)
 
@@ -87,7 +88,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def staff_list(request: HttpRequest) -> HttpResponse:
     user = _administrator(request)
-    form = StaffFilterForm(request.GET, offices=offices_worked_with(user),
+    form = StaffFilterForm(request.GET, offices=offices_administered(user),
                            sites=sites_administered(user))
     staff = managed_staff(user)
     filters: dict[str, str] = {}
