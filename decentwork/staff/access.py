@@ -109,11 +109,17 @@ def filter_staff(staff: QuerySet[User], *, office: Office | None = None, role: s
     return staff
 
 
+def waiting_invitations() -> QuerySet[StaffInvitation]:
+    """Invitations whose link still works: not accepted, not expired, and sent by an
+    administrator who is still active (see :func:`open_staff_invitation`)."""
+    return StaffInvitation.objects.filter(accepted_at__isnull=True, expires_at__gt=clock.now(),
+                                          invited_by__is_active=True)
+
+
 def pending_invitations(user: User) -> QuerySet[StaffInvitation]:
-    """Invitations of the user's site (or of every site) not yet accepted nor expired."""
+    """The waiting invitations of the user's site, or of every site."""
     scope = scope_of(user)
-    invitations = StaffInvitation.objects.filter(
-        accepted_at__isnull=True, expires_at__gt=clock.now()).select_related("site", "office")
+    invitations = waiting_invitations().select_related("site", "office")
     if scope.is_platform_administrator:
         return invitations
     if scope.is_administrator and scope.site_id is not None:

@@ -37,6 +37,7 @@ from decentwork.staff.access import (
     invitation_token_hash,
     open_staff_invitation,
     placement_of,
+    waiting_invitations,
 )
 from decentwork.staff.models import OFFICE_ROLES, StaffInvitation, StaffRole
 
@@ -45,7 +46,7 @@ logger = logging.getLogger(__name__)
 INVITATION_LIFETIME = dt.timedelta(days=7)
 
 
-def may_manage(actor: User, placement: Placement) -> bool:
+def _may_manage(actor: User, placement: Placement) -> bool:
     """Whether the actor administers where this placement is: its site, or the
     whole platform for an account of no site."""
     scope = scope_of(actor)
@@ -62,7 +63,7 @@ def require_administrator(actor: User) -> None:
 
 def _require_manages(actor: User, member: User) -> Placement:
     placement = placement_of(member)
-    if member.role not in StaffRole.values or not may_manage(actor, placement):
+    if member.role not in StaffRole.values or not _may_manage(actor, placement):
         raise PermissionDenied(_("You may not manage this account."))
     return placement
 
@@ -147,9 +148,8 @@ def invite_staff(
     else:
         if _email_in_use(address):
             errors["email"] = _("There is already an account with this email address.")
-        elif placement is not None and StaffInvitation.objects.filter(
-                email=address, site=placement.site, accepted_at__isnull=True,
-                expires_at__gt=clock.now()).exists():
+        elif placement is not None and waiting_invitations().filter(
+                email=address, site=placement.site).exists():
             errors["email"] = _("An invitation to this address is already waiting on this "
                                 "site.")
     if errors:

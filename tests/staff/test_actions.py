@@ -21,6 +21,7 @@ from decentwork.accounts.models import Role, User
 from decentwork.audit.models import AuditEntry
 from decentwork.network.factories import SiteMembershipFactory
 from decentwork.network.models import Site, SiteMembership, StaffMembership
+from decentwork.staff.access import pending_invitations
 from decentwork.staff.actions import (
     accept_staff_invitation,
     change_staff_member,
@@ -214,6 +215,10 @@ def test_an_invitation_dies_with_its_senders_right_to_give_it(
     site_admin.save(update_fields=["is_active"])
     with pytest.raises(ValidationError, match="can no longer give"):
         accept_staff_invitation(token, username="mehmet", password=STRONG)
+    # Nor does it stand in the way of a new one, nor count as waiting.
+    assert not pending_invitations(world.judy).exists()
+    _invitation, new_token = _invite_counsellor(world.judy, world)
+    accept_staff_invitation(new_token, username="mehmet", password=STRONG)
 
 
 # Changing ---------------------------------------------------------------------------
