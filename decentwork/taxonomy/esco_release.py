@@ -61,8 +61,8 @@ FILENAME_PATTERN = re.compile(
 class ReadingLimits:
     """How large a release file and one of its cells may be.
 
-    Defaults: 200 MB a file (the largest official file, occupationSkillRelations in
-    a long-worded language, is a tenth of that) and 20,000 characters a cell (the
+    Defaults: 200 MB a file (the largest official files, skills and
+    occupationSkillRelations, take a few tens of MB) and 20,000 characters a cell (the
     longest cell read from the English v1.2.0 release is an ISCO group description
     of 3,853; the one larger cell, conceptSchemes_en.csv's list of every skill URI,
     is in a file that is not read). Environment: ``ESCO_MAX_FILE_MB`` and
