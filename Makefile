@@ -50,10 +50,12 @@ demo: install
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## The production server (docs/deploy.md), configured by the environment (DEBUG=0,
-## SECRET_KEY, DATABASE_URL...): static files collected, then gunicorn on BIND with
-## WEB_CONCURRENCY workers (decentwork/serving/gunicorn_conf.py).
+## SECRET_KEY, DATABASE_URL...): static files collected, the system checks (gunicorn runs
+## none; they refuse a FIELD_ENCRYPTION_KEY that cannot read the stored data), then
+## gunicorn on BIND with WEB_CONCURRENCY workers (decentwork/serving/gunicorn_conf.py).
 serve: install
 	$(BIN)/python manage.py collectstatic --no-input -v 0
+	$(BIN)/python manage.py check
 	exec $(BIN)/gunicorn -c python:decentwork.serving.gunicorn_conf decentwork.wsgi
 
 ## The tests: lint, then the whole suite on PostgreSQL with Redis and a real browser.
