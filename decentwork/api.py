@@ -17,6 +17,7 @@ from decentwork.casenotes.api import router as casenotes_router
 from decentwork.casework.api import router as casework_router
 from decentwork.employers.api import router as vacancies_router
 from decentwork.followup.api import router as followup_router
+from decentwork.privacy.api import router as privacy_router
 from decentwork.recommendations.api import router as recommendations_router
 from decentwork.seekers.api import router as seekers_router
 from decentwork.staff.api import router as staff_router
@@ -51,6 +52,8 @@ api.add_router("", agenda_router)
 api.add_router("", casenotes_router)
 api.add_router("", followup_router)
 api.add_router("", assistance_router)
+# Data rights: the signed-in job seeker's own data under /privacy/me/...
+api.add_router("", privacy_router)
 # Staff accounts: /staff, /staff/invitations, /staff/{id}/...
 api.add_router("", staff_router)
 

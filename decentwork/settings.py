@@ -235,7 +235,12 @@ except ValueError:
 CELERY_BEAT_SCHEDULE = {
     "casework-reminders": {"task": "casework.send_reminders", "schedule": 3600.0},
     "audit-retention": {"task": "audit.prune", "schedule": 86400.0},
+    "privacy-erase-due": {"task": "privacy.erase_due", "schedule": 3600.0},
 }
+
+# Days between a person's request to be erased and the erasure (docs/privacy.md): the
+# time they have to change their mind.
+PRIVACY_ERASURE_GRACE_DAYS = env_int("PRIVACY_ERASURE_GRACE_DAYS", 30)
 
 # How long audit entries are kept (docs/security.md): two years by default, long enough
 # for a complaint or an inspection, short enough not to become a second case file.
