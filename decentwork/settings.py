@@ -8,6 +8,7 @@ with a guessable key.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -102,6 +103,11 @@ INSTALLED_APPS = [
     "decentwork.insights",
     "decentwork.demo",
     "decentwork.privacy",
+    # Accounts (ADR 0014): sign-in throttling, the TOTP second factor, recovery codes.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -116,10 +122,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before the CSRF check reads a form: 413/400 for bodies too large or malformed.
     "decentwork.request_limits.RequestBodyLimitMiddleware",
+    "decentwork.accounts.middleware.StaffIdleTimeoutMiddleware",
+    "decentwork.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a lockout flagged by the axes backend into the locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Request bodies larger than this are refused with 413 before any view reads them
@@ -174,6 +185,43 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# Accounts (ADR 0014) -------------------------------------------------------------
+# Argon2 hashes new passwords; a PBKDF2 hash still verifies and is rehashed with
+# Argon2 at the person's next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+# django-axes first: it refuses a locked-out client before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed sign-ins are counted per user name from one address, per user name and per
+# address, each against its own limit, until LOGIN_COOLOFF_MINUTES after the latest
+# failure (decentwork.accounts.throttling).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMIT_PER_ACCOUNT = env_int("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", 20)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 50)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_HANDLER = "decentwork.accounts.throttling.TieredLimitsHandler"
+AXES_CLIENT_IP_CALLABLE = "decentwork.accounts.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "decentwork.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Axes' own request log duplicates the audit log (decentwork.audit.receivers).
+AXES_DISABLE_ACCESS_LOG = True
+# Reverse proxies of ours in front of the app, each appending to X-Forwarded-For.
+# 0: the client's address is REMOTE_ADDR, and a forged header changes nothing.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+OTP_TOTP_ISSUER = "Decent Work Exchange"
+# A password-reset link works once, for this long.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_MINUTES", 60) * 60
+# Sessions last a working day; staff (second-factor roles) are signed out sooner when idle.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE_HOURS", 12) * 3600
+STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

@@ -19,9 +19,13 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from decentwork.accounts.factories import UserFactory
 from decentwork.accounts.models import Role, User
+from decentwork.accounts.second_factor import authenticator_of, needs_second_factor
 from decentwork.employers.factories import (
     EmployerFactory,
     EmployerMembershipFactory,
@@ -43,7 +47,8 @@ from decentwork.seekers.models import JobSeeker
 def pytest_configure(config: pytest.Config) -> None:
     from django.conf import settings
 
-    # Password hashing by design takes ~100 ms; tests log in dozens of personas.
+    # Password hashing by design takes ~100 ms; tests log in dozens of personas
+    # (tests/accounts/test_passwords.py checks the production list hashes with Argon2).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Jobs run in-process unless a test starts real workers (the killed-worker test
     # switches this off for itself); nothing is left queued in Redis by other tests.
@@ -53,6 +58,33 @@ def pytest_configure(config: pytest.Config) -> None:
     app.conf.task_always_eager = True
     # Never touch the developer's own linking index under var/.
     settings.LINKING_INDEX_DIR = Path(tempfile.mkdtemp(prefix="decentwork-test-index-")) / "index"
+
+
+def authenticator_for(user: User) -> TOTPDevice | None:
+    """The user's confirmed authenticator app, set up now if they need one and have
+    none (what the enrolment page would do); ``None`` for roles without a second factor."""
+    if not needs_second_factor(user):
+        return None
+    return authenticator_of(user) or TOTPDevice.objects.create(
+        user=user, name="authenticator app", confirmed=True)
+
+
+def pass_second_factor(client: Client, user: User) -> None:
+    """After ``client.force_login(user)``: what the second-factor step leaves in the
+    session (``django_otp.login``), as ``force_login`` itself skips the password step."""
+    device = authenticator_for(user)
+    if device is None:
+        return
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+def sign_in(client: Client, username: str, password: str) -> bool:
+    """Sign in through the sign-in form, as a person would (django-axes needs the
+    request that ``Client.login`` does not give it); whether the password was taken."""
+    client.post(reverse("accounts:login"), {"username": username, "password": password})
+    return "_auth_user_id" in client.session
 
 
 @dataclass
@@ -79,6 +111,7 @@ class World:
         client = Client()
         if user is not None:
             client.force_login(user)
+            pass_second_factor(client, user)
         return client
 
     def tess_user(self) -> User:

@@ -15,6 +15,10 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = frozenset({Role.COUNSELLOR, Role.OFFICE_MANAGER})
+# Who must pass a second factor (TOTP) after the password, and whose sessions end after a
+# short idle time: everyone who reads other people's records or the site's figures.
+SECOND_FACTOR_ROLES = frozenset({Role.COUNSELLOR, Role.OFFICE_MANAGER, Role.ANALYST,
+                                 Role.ADMINISTRATOR})
 
 
 class User(AbstractUser):

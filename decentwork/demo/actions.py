@@ -29,6 +29,7 @@ from decentwork.applications.models import Application, ApplicationState, Placem
 from decentwork.audit.log import record
 from decentwork.controlled_lists import Accommodation, ContractType, EducationLevel, Hours
 from decentwork.demo.casework import casework_counts, publish_programmes
+from decentwork.demo.authenticators import install_demo_authenticators
 from decentwork.demo.city import SECTORS, SITES, OfficePlan, SitePlan
 from decentwork.demo.history import replay_history
 from decentwork.demo.models import DemoAccount
@@ -141,6 +142,7 @@ def load_demo(*, seed: int = DEFAULT_SEED, progress: bool = True,
         DemoAccount.objects.bulk_create([
             DemoAccount(user=user) for user in User.objects.filter(
                 username__in=[username for _, username, _ in report.logins])])
+        install_demo_authenticators(seed)
     return report
 
 

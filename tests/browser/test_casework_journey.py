@@ -58,6 +58,7 @@ from decentwork.programmes.actions import publish_training_programme
 from decentwork.programmes.models import ProgrammeKind, TrainingProgramme
 from decentwork.taxonomy.factories import ConceptFactory
 from tests.browser.axe_checks import assert_accessible
+from tests.browser.conftest import pass_second_factor
 from tests.browser.test_exchange_journey import fill, press, tab_to
 from tests.conftest import World
 
@@ -153,6 +154,7 @@ def sign_in(page: Page, username: str) -> None:
     fill(page, page.locator("#id_password"), TEST_PASSWORD)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    pass_second_factor(page, username)
     expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
     assert_accessible(page)
 
@@ -405,6 +407,7 @@ def test_casework_pages_do_not_scroll_sideways_at_360_pixels(
     page.locator("#id_password").fill(TEST_PASSWORD)
     with page.expect_navigation():
         page.locator("#id_password").press("Enter")
+    pass_second_factor(page, username)
 
     address = path.format(sam=filled.world.sam.pk, follow_up=filled.follow_up.pk)
     response = page.goto(address)

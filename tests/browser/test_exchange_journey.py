@@ -31,6 +31,7 @@ from decentwork.seekers.models import ConsentScope, JobSeeker, SeekerStatus, Wor
 from decentwork.taxonomy.link_index import linker_for_site
 from decentwork.taxonomy.models import Concept, OccupationSkill, Relevance
 from tests.browser.axe_checks import assert_accessible
+from tests.browser.conftest import pass_second_factor
 from tests.conftest import World
 
 pytestmark = pytest.mark.browser
@@ -123,6 +124,7 @@ def sign_in(page: Page, username: str, password: str) -> None:
     fill(page, page.get_by_label("Password"), password)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    pass_second_factor(page, username)
     assert_accessible(page)
 
 

@@ -9,6 +9,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from decentwork.accounts.factories import TEST_PASSWORD
 from tests.browser.axe_checks import assert_accessible
+from tests.browser.conftest import pass_second_factor
 from tests.conftest import World
 
 pytestmark = pytest.mark.browser
@@ -53,6 +54,7 @@ def test_counsellor_signs_in_and_opens_a_seeker_with_the_keyboard_only(
     page.keyboard.type(TEST_PASSWORD)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    pass_second_factor(page, "alice")
     expect(page).to_have_url(re.compile(r"/seekers/$"))
 
     page.keyboard.press("Tab")

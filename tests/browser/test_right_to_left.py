@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from decentwork.accounts.factories import TEST_PASSWORD
 from tests.browser.axe_checks import assert_accessible
+from tests.browser.conftest import pass_second_factor
 from tests.conftest import World
 
 pytestmark = pytest.mark.browser
@@ -57,6 +58,7 @@ def test_arabic_stays_on_after_signing_in(page: Page, world: World) -> None:
     page.get_by_label(arabic("Password")).fill(TEST_PASSWORD)
     with page.expect_navigation():
         page.get_by_role("button", name=arabic("Sign in")).click()
+    pass_second_factor(page, "alice")
 
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.get_by_role("heading", level=1)).to_have_text(arabic("Caseload"))

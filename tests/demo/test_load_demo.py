@@ -9,6 +9,7 @@ the same seed is tested in ``test_demo_same_seed.py``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -19,9 +20,11 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from decentwork.accounts.models import Role, User
+from decentwork.accounts.second_factor import authenticator_of, code_now, needs_second_factor
 from decentwork.agenda.access import appointments_for, appointments_on
 from decentwork.agenda.models import Appointment, AppointmentState, AppointmentTransition, Channel
 from decentwork.applications.actions import CREATE
@@ -73,6 +76,7 @@ from decentwork.programmes.models import ProgrammeKind, TrainingProgramme
 from decentwork.recommendations.models import Recommendation
 from decentwork.seekers.models import Consent, JobSeeker, SeekerStatus, StatusChange
 from decentwork.taxonomy.models import Concept, Label
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -91,8 +95,13 @@ def _logins(report: DemoReport, role: Role) -> list[User]:
 
 
 def _signed_in(user: User) -> Client:
+    """Through the sign-in form with the printed password, then for staff the code
+    their demo authenticator shows now."""
     client = Client()
-    assert client.login(username=user.username, password=DEMO_PASSWORD), user.username
+    assert sign_in(client, user.username, DEMO_PASSWORD), user.username
+    device = authenticator_of(user)
+    if device is not None:
+        client.post(reverse("accounts:second_factor"), {"code": code_now(device)})
     return client
 
 
@@ -130,13 +139,24 @@ def test_sensitive_attributes_are_encrypted_in_the_database(demo: DemoReport) ->
     assert raw and all("target_groups" not in value and "refugee" not in value for value in raw)
 
 
-def test_printed_logins_work_for_every_role(demo: DemoReport) -> None:
+def test_printed_logins_work_for_every_role(demo: DemoReport, settings: Any) -> None:
+    settings.DEBUG = True  # the demo's codes are shown only then
     roles = {role for role, _, _ in demo.logins}
     assert len(roles) == 6
     for _, username, _ in demo.logins:
         client = Client()
-        assert client.login(username=username, password=DEMO_PASSWORD), username
-        assert client.get("/", follow=True).status_code == 200
+        assert sign_in(client, username, DEMO_PASSWORD), username
+        page = client.get("/", follow=True)
+        assert page.status_code == 200
+        if needs_second_factor(User.objects.get(username=username)):
+            # Staff reach the second-factor step, which shows the demo code to type.
+            assert page.request["PATH_INFO"] == reverse("accounts:second_factor"), username
+            code = re.search(r"would show <code>(\d{6})</code>", page.content.decode())
+            assert code, username
+            page = client.post(page.request["PATH_INFO"], {"code": code[1], "next": "/"},
+                               follow=True)
+            assert page.status_code == 200
+            assert page.request["PATH_INFO"] != reverse("accounts:second_factor"), username
 
 
 def test_loading_twice_is_refused_or_skipped(demo: DemoReport, settings: Any) -> None:

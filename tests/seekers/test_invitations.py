@@ -23,7 +23,7 @@ from decentwork.audit.models import AuditEntry
 from decentwork.seekers.actions import accept_invitation, invite_seeker
 from decentwork.seekers.models import Invitation, JobSeeker
 from tests.browser.axe_checks import assert_accessible
-from tests.conftest import World
+from tests.conftest import World, sign_in
 
 CaptureCommits = Callable[..., AbstractContextManager[list[Callable[[], None]]]]
 STRONG = "lavender-harbour-91"
@@ -140,7 +140,7 @@ def test_an_existing_record_takes_the_new_login(world: World) -> None:
     assert Client().post(reverse("seekers:join", args=[token]), _join_form()).status_code == 302
     tess = JobSeeker.objects.get(pk=world.tess.pk)
     assert tess.user is not None and tess.user.first_name == "Tess"
-    assert Client().login(username="tess@example.org", password=STRONG)
+    assert sign_in(Client(), "tess@example.org", STRONG)
     assert AuditEntry.objects.filter(action="seekers.accept_invitation", actor=tess.user,
                                      target_id=str(tess.pk)).exists()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.template import Context, Template
-from django.test import Client
 
 from decentwork.seekers.names import display_name
 from tests.conftest import World
@@ -41,12 +40,11 @@ def test_the_filter_names_a_seeker_and_a_user_in_their_order(world: World) -> No
 
 
 @pytest.mark.django_db
-def test_a_counsellor_sees_a_chinese_name_family_name_first(world: World, client: Client
-                                                            ) -> None:
+def test_a_counsellor_sees_a_chinese_name_family_name_first(world: World) -> None:
     world.sam.first_name, world.sam.last_name = "秀英", "王"
     world.sam.preferred_language = "zh-hans"
     world.sam.save(update_fields=["first_name", "last_name", "preferred_language"])
-    client.force_login(world.alice)
+    client = world.client_for(world.alice)
     caseload = client.get("/seekers/").content.decode()
     assert "王秀英" in caseload
     assert "秀英 王" not in caseload

@@ -18,7 +18,7 @@ from decentwork.audit.models import AuditEntry
 from decentwork.seekers.actions import sign_up_seeker
 from decentwork.seekers.models import JobSeeker
 from tests.browser.axe_checks import assert_accessible
-from tests.conftest import World
+from tests.conftest import World, sign_in
 
 URL = "/seekers/sign-up/"
 STRONG = "lavender-harbour-91"
@@ -61,7 +61,7 @@ def test_signing_up_creates_the_login_and_record_and_signs_in(world: World) -> N
     assert AuditEntry.objects.filter(action="seekers.sign_up_seeker", actor=user,
                                      target_id=str(seeker.pk)).exists()
     # And the password works on the sign-in page, with the address in any case.
-    assert Client().login(username="amina.haddad@example.org", password=STRONG)
+    assert sign_in(Client(), "amina.haddad@example.org", STRONG)
 
 
 def test_a_person_with_one_name_can_sign_up(world: World) -> None:
