@@ -7,11 +7,16 @@ from __future__ import annotations
 from decentwork.personal_data import (
     AnonymisedRows,
     Declaration,
+    DeletedRows,
     Erasure,
     Mentions,
     NotPersonal,
     Subject,
 )
+
+_OTP_DEVICE = ("name", "confirmed", "created_at", "last_used_at")
+# A device's secret and its counters: never handed out.
+_OTP_SECRETS = ("throttling_failure_timestamp", "throttling_failure_count")
 
 PERSONAL_DATA: list[Declaration] = [
     AnonymisedRows(
@@ -37,4 +42,17 @@ PERSONAL_DATA: list[Declaration] = [
              why="An entry about a changed user quotes the user's name."),
     NotPersonal("auth.Group", "A group of permissions."),
     NotPersonal("auth.Permission", "A permission's name."),
+    # django-axes: sign-in attempts, by the name typed (an email address) and address.
+    Mentions("axes.AccessAttempt", ("username", "get_data", "post_data"),
+             why="Failed sign-ins, by the name typed."),
+    Mentions("axes.AccessFailureLog", ("username",)),
+    Mentions("axes.AccessLog", ("username",)),
+    # django-otp: second factors (staff have them; a seeker may not).
+    DeletedRows("otp_totp.TOTPDevice", Subject.USER, "user", fields=_OTP_DEVICE,
+                unexported=(*_OTP_SECRETS, "key", "step", "t0", "digits", "tolerance",
+                            "drift", "last_t")),
+    DeletedRows("otp_static.StaticDevice", Subject.USER, "user", fields=_OTP_DEVICE,
+                unexported=_OTP_SECRETS),
+    DeletedRows("otp_static.StaticToken", Subject.USER, "device__user", fields=(),
+                unexported=("token",)),
 ]
