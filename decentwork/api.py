@@ -18,6 +18,7 @@ from decentwork.casework.api import router as casework_router
 from decentwork.employers.api import router as vacancies_router
 from decentwork.followup.api import router as followup_router
 from decentwork.privacy.api import router as privacy_router
+from decentwork.ratelimit import RateLimited, too_many_requests
 from decentwork.recommendations.api import router as recommendations_router
 from decentwork.seekers.api import router as seekers_router
 from decentwork.staff.api import router as staff_router
@@ -89,3 +90,9 @@ def workflow_conflict(request: HttpRequest,
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=403)
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    """A call over its rate limit (decentwork/ratelimit.py): 429 with Retry-After."""
+    return too_many_requests(request, exc)

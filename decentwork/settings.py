@@ -126,6 +126,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before the CSRF check reads a form: 413/400 for bodies too large or malformed.
     "decentwork.request_limits.RequestBodyLimitMiddleware",
+    # A call over its rate limit, from any view, is answered with 429 and Retry-After.
+    "decentwork.ratelimit.RateLimitMiddleware",
     "decentwork.accounts.middleware.StaffIdleTimeoutMiddleware",
     "decentwork.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -297,6 +299,16 @@ AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
 # Where the linking index is persisted so start-up does not re-encode the taxonomy.
 LINKING_INDEX_DIR = Path(os.environ.get("LINKING_INDEX_DIR", VAR_DIR / "linking-index"))
 LINKING_DENSE = env_bool("LINKING_DENSE", False)
+
+# Rate limits (decentwork/ratelimit.py), "<calls>/<period>" with an optional " sliding":
+# linking per user (the link API and every page that links text), link feedback given
+# through the API per user, and self-service sign-up per address (raise it where a
+# whole office signs people up from one address).
+RATE_LIMIT_LINK = os.environ.get("RATE_LIMIT_LINK") or "60/minute sliding"
+RATE_LIMIT_LINK_FEEDBACK = os.environ.get("RATE_LIMIT_LINK_FEEDBACK") or "20/hour"
+RATE_LIMIT_SIGN_UP = os.environ.get("RATE_LIMIT_SIGN_UP") or "10/hour"
+# Deployments (or test runs) sharing one cache keep their counters apart.
+RATE_LIMIT_KEY_PREFIX = os.environ.get("RATE_LIMIT_KEY_PREFIX") or "ratelimit"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG

@@ -19,6 +19,7 @@ urlpatterns = [
     path("assistance/", include("decentwork.assistance.urls")),
     path("insights/", include("decentwork.insights.urls")),
     path("inbox/", include("decentwork.inbox.urls")),
+    path("taxonomy/", include("decentwork.taxonomy.urls")),
     path("privacy/", include("decentwork.privacy.urls")),
     path("staff/", include("decentwork.staff.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

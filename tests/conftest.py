@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import tempfile
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +86,13 @@ def sign_in(client: Client, username: str, password: str) -> bool:
     request that ``Client.login`` does not give it); whether the password was taken."""
     client.post(reverse("accounts:login"), {"username": username, "password": password})
     return "_auth_user_id" in client.session
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(settings: Any) -> None:
+    """Each test counts its own calls: rate-limit counters live in the cache, which
+    outlives a test (and user ids repeat from one test to the next)."""
+    settings.RATE_LIMIT_KEY_PREFIX = f"ratelimit-test-{uuid.uuid4().hex}"
 
 
 @dataclass

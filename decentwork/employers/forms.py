@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from decentwork.accessible_forms import AccessibleForm
 from decentwork.controlled_lists import Accommodation, ContractType, Hours
 from decentwork.network.models import Region
-from decentwork.taxonomy.link_service import LinkResult, SkillFound
+from decentwork.taxonomy.link_service import MAX_TEXT_CHARS, LinkResult, SkillFound
 
 
 class VacancyDescriptionForm(AccessibleForm):
@@ -20,7 +20,8 @@ class VacancyDescriptionForm(AccessibleForm):
     language = forms.ChoiceField(label=_("Language of the advert"), choices=settings.LANGUAGES)
     description = forms.CharField(
         label=_("What will the person do? What should they know?"), required=False,
-        max_length=20_000, widget=forms.Textarea(attrs={"rows": 6}))
+        # The skills asked for are found in this text: as long as the linker reads.
+        max_length=MAX_TEXT_CHARS, widget=forms.Textarea(attrs={"rows": 6}))
     region = forms.ModelChoiceField(label=_("Labour-market region"), queryset=Region.objects.none())
     place = forms.CharField(label=_("Place of work"), max_length=200, required=False)
     remote = forms.BooleanField(label=_("The work can be done remotely"), required=False)

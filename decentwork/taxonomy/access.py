@@ -3,15 +3,27 @@ concepts (informal trades, dialect words) only for the site that defined them.""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from decentwork import clock
 from decentwork.accounts.models import User
-from decentwork.accounts.scope import scope_of
-from decentwork.taxonomy.models import Concept, Label, LabelKind
+from decentwork.accounts.scope import Scope, scope_of
+from decentwork.network.models import Site
+from decentwork.taxonomy.models import (
+    Concept,
+    FeedbackScope,
+    Label,
+    LabelKind,
+    LinkFeedback,
+)
+
+# How far back the review page lists what staff taught the whole site (to take back).
+RECENTLY_TAUGHT = dt.timedelta(days=30)
 
 
 def concepts_for(user: User) -> QuerySet[Concept]:
@@ -84,3 +96,48 @@ def preferred_labels_in(concept_ids: Iterable[int], language: str
         if concept_id not in found or rank < found[concept_id][0]:
             found[concept_id] = (rank, LabelInLanguage(text, label_language))
     return {concept_id: label for concept_id, (_rank, label) in found.items()}
+
+
+# ---------------------------------------------------------------- link feedback review
+
+
+def reviews_feedback_of(scope: Scope, site_id: int) -> bool:
+    """Who teaches a site's linker for everyone, and reviews what others taught it:
+    the counsellors and office managers of its offices and its administrators."""
+    return (scope.is_staff_of_office and scope.site_id == site_id) or scope.administers_site(
+        site_id)
+
+
+def sites_reviewed_by(user: User) -> QuerySet[Site]:
+    scope = scope_of(user)
+    if scope.is_platform_administrator:
+        return Site.objects.all()
+    if scope.site_id is not None and reviews_feedback_of(scope, scope.site_id):
+        return Site.objects.filter(pk=scope.site_id)
+    return Site.objects.none()
+
+
+def feedback_reviewed_by(user: User) -> QuerySet[LinkFeedback]:
+    """The feedback of the sites the user reviews, oldest first, with what the page shows."""
+    return (LinkFeedback.objects.filter(site__in=sites_reviewed_by(user))
+            .select_related("site", "concept", "given_by", "confirmed_by")
+            .order_by("given_at", "id"))
+
+
+def feedback_awaiting_review(user: User) -> QuerySet[LinkFeedback]:
+    return feedback_reviewed_by(user).filter(scope=FeedbackScope.PERSONAL)
+
+
+def feedback_recently_taught_to_site(user: User) -> QuerySet[LinkFeedback]:
+    """What became site-wide lately (staff's own teaching and confirmed reviews),
+    newest first, so that a mistake can be taken back."""
+    return (feedback_reviewed_by(user)
+            .filter(scope=FeedbackScope.SITE, confirmed_at__gte=clock.now() - RECENTLY_TAUGHT)
+            .order_by("-confirmed_at", "-id"))
+
+
+def access_feedback_to_review(user: User, feedback_id: int) -> LinkFeedback:
+    try:
+        return feedback_reviewed_by(user).get(pk=feedback_id)
+    except LinkFeedback.DoesNotExist:
+        raise Http404("No such feedback") from None

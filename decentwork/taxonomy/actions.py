@@ -1,4 +1,5 @@
-"""Writes to the taxonomy: importing official ESCO CSV releases.
+"""Writes to the taxonomy: importing official ESCO CSV releases, local concepts, and
+what people teach the linker (link feedback and its review).
 
 An import reads each file of a release completely (validating it) before writing it
 in one transaction: a malformed file is rejected whole, files imported before it
@@ -23,9 +24,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from decentwork import clock
 from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
+from decentwork.taxonomy.access import reviews_feedback_of
 from decentwork.taxonomy.esco_release import (
     BroaderRow,
     ConceptRow,
@@ -37,11 +40,13 @@ from decentwork.taxonomy.esco_release import (
     read_concepts,
     read_occupation_skills,
 )
+from decentwork.taxonomy.link_service import MAX_TITLE_CHARS
 from decentwork.taxonomy.models import (
     Broader,
     Concept,
     ConceptKind,
     Description,
+    FeedbackScope,
     Label,
     LabelKind,
     LinkFeedback,
@@ -49,6 +54,7 @@ from decentwork.taxonomy.models import (
     Origin,
     Verdict,
 )
+from decentwork.taxonomy.workflow import FEEDBACK_LIFECYCLE
 
 # Rows written per round trip; Django lowers it further where SQLite needs it.
 BATCH_SIZE = 2000
@@ -428,23 +434,81 @@ def record_link_feedback(actor: User, *, text: str, language: str, concept: Conc
                          verdict: str) -> LinkFeedback:
     """Store a person's confirmation or rejection of a suggested link at their site.
 
-    The site's linker picks it up on its next use: a confirmed text becomes a local
-    label of the concept there, a rejected one demotes the concept for that text.
+    A confirmed text becomes a label of the concept, a rejected one demotes the
+    concept for that text (``link_service`` applies both at query time, no index is
+    rebuilt). Whose suggestions it shapes depends on who gave it:
+
+    * job seekers, employers and analysts: their own only (``PERSONAL``), until a
+      reviewer confirms it for the site (:func:`review_link_feedback`). One account
+      must not be able to teach a whole site that an assistant cook is a welder;
+    * the site's counsellors, office managers and administrators: the whole site at
+      once (``SITE``), with no second person. They are accountable staff whose
+      everyday words are why the linker learns at all, and a second-person rule
+      would leave most teaching unapplied in an office with one counsellor. What
+      they teach is listed on the review page, where any colleague takes a mistake
+      (or a hijacked account's teaching) back, and each piece is in the audit log.
+
+    The same words, verdict and concept given again by the same person add nothing.
     """
-    site_id = scope_of(actor).site_id
+    scope = scope_of(actor)
+    site_id = scope.site_id
     if site_id is None:
         raise PermissionDenied(_("Only people working at a site can teach its linker."))
+    text = text.strip()
+    errors: dict[str, str] = {}
     if verdict not in Verdict.values:
-        raise ValidationError({"verdict": _("Choose confirmed or rejected.")})
-    if not text.strip():
-        raise ValidationError({"text": _("The text must not be empty.")})
+        errors["verdict"] = _("Choose confirmed or rejected.")
+    if not text:
+        errors["text"] = _("The text must not be empty.")
+    elif len(text) > MAX_TITLE_CHARS:
+        errors["text"] = _("Write the words in at most %(count)s characters.") % {
+            "count": MAX_TITLE_CHARS}
     if concept.site_id not in {None, site_id}:
-        raise ValidationError({"concept": _("Unknown concept.")})
+        errors["concept"] = _("Unknown concept.")
+    if errors:
+        raise ValidationError(errors)
+    same = LinkFeedback.objects.filter(site_id=site_id, given_by=actor, text=text,
+                                       language=language, concept=concept,
+                                       verdict=verdict).first()
+    if same is not None:
+        return same
+    trusted = reviews_feedback_of(scope, site_id)
+    now = clock.now()
     feedback = LinkFeedback.objects.create(
-        site_id=site_id, text=text.strip()[:500], language=language, concept=concept,
-        verdict=verdict, given_by=actor)
-    record(actor, "taxonomy.record_link_feedback", feedback, verdict=verdict)
+        site_id=site_id, text=text, language=language, concept=concept, verdict=verdict,
+        given_by=actor, scope=FeedbackScope.SITE if trusted else FeedbackScope.PERSONAL,
+        confirmed_by=actor if trusted else None, confirmed_at=now if trusted else None)
+    record(actor, "taxonomy.record_link_feedback", feedback, verdict=verdict,
+           scope=feedback.scope)
     return feedback
+
+
+@transaction.atomic
+def review_link_feedback(actor: User, feedback: LinkFeedback, name: str) -> LinkFeedback:
+    """Confirm feedback for the whole site, keep it for its author only, or take
+    site-wide feedback back (``workflow.FEEDBACK_LIFECYCLE``), as a reviewer of its site.
+
+    The row is locked first: of two reviewers acting at once, the second is told
+    what the first decided, and nothing is written twice.
+    """
+    locked = LinkFeedback.objects.select_for_update().get(pk=feedback.pk)
+    if not reviews_feedback_of(scope_of(actor), locked.site_id):
+        raise PermissionDenied(_("Only the site's counsellors, office managers and "
+                                 "administrators review what people taught the linker."))
+    review = FEEDBACK_LIFECYCLE.check(name, locked.scope)
+    previous = locked.scope
+    locked.scope = review.target
+    now = clock.now()
+    if review.target == FeedbackScope.SITE:
+        locked.confirmed_by, locked.confirmed_at = actor, now
+        changed = ["scope", "confirmed_by", "confirmed_at"]
+    else:
+        locked.declined_by, locked.declined_at = actor, now
+        changed = ["scope", "declined_by", "declined_at"]
+    locked.save(update_fields=changed)
+    record(actor, "taxonomy.review_link_feedback", locked, review=name, previous=previous,
+           scope=locked.scope)
+    return locked
 
 
 @transaction.atomic

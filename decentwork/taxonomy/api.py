@@ -5,13 +5,22 @@ from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from decentwork import ratelimit
 from decentwork.api_inputs import StoredText
 from decentwork.taxonomy.access import access_concept_by_uri, search_concepts
 from decentwork.taxonomy.actions import record_link_feedback
-from decentwork.taxonomy.link_service import LinkedConcept, find_skills, link_texts
+from decentwork.taxonomy.link_service import (
+    MAX_TEXT_CHARS,
+    MAX_TEXTS_PER_CALL,
+    MAX_TITLE_CHARS,
+    LinkedConcept,
+    find_skills,
+    link_texts,
+)
 from decentwork.taxonomy.models import Concept, ConceptKind, Verdict
 
 router = Router(tags=["taxonomy"])
@@ -46,6 +55,16 @@ class ConceptDetailOut(ConceptOut):
     broader: list[str]
     skills: list[RelatedSkill]
 
+    @staticmethod
+    def resolve_broader(obj: Concept) -> list[str]:
+        return list(obj.broader_links.order_by("broader__uri")
+                    .values_list("broader__uri", flat=True))
+
+    @staticmethod
+    def resolve_skills(obj: Concept) -> list[dict[str, str]]:
+        return [{"uri": uri, "relevance": relevance} for uri, relevance in
+                obj.skill_links.order_by("skill__uri").values_list("skill__uri", "relevance")]
+
 
 class ConceptSearch(Schema):
     q: StoredText = Field(min_length=1, max_length=200, description="Text to look for in labels")
@@ -65,31 +84,24 @@ class ConceptUri(Schema):
 
 
 @router.get("/concept", response=ConceptDetailOut)
-def concept_detail(request: HttpRequest, uri: Query[ConceptUri]) -> dict[str, object]:
-    concept = access_concept_by_uri(request.user, uri.uri)  # type: ignore[arg-type]
-    return {
-        "uri": concept.uri, "kind": concept.kind, "code": concept.code,
-        "isco_code": concept.isco_code,
-        "labels": [{"text": lab.text, "language": lab.language, "kind": lab.kind}
-                   for lab in concept.labels.all()],
-        "broader": list(concept.broader_links.values_list("broader__uri", flat=True)),
-        "skills": [{"uri": uri, "relevance": rel} for uri, rel in
-                   concept.skill_links.values_list("skill__uri", "relevance")],
-    }
+def concept_detail(request: HttpRequest, uri: Query[ConceptUri]) -> Concept:
+    """One concept with its labels, broader concepts and (occupations) skills."""
+    return access_concept_by_uri(request.user, uri.uri)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- linking free text
 
-MAX_TEXTS = 100
-MAX_TITLE_CHARS = 1_000
-MAX_DOCUMENT_CHARS = 20_000
-
+# The caps are link_service's, so that the API refuses (422, naming the field) what
+# the service would refuse. Each call also counts against the caller's RATE_LIMIT_LINK
+# (429 with Retry-After over it).
 TitleText = Annotated[str, Field(max_length=MAX_TITLE_CHARS)]
 
 
 class LinkRequest(Schema):
-    texts: list[TitleText] = Field(min_length=1, max_length=MAX_TEXTS,
-                                   description="Job titles or short descriptions, any language")
+    texts: list[TitleText] = Field(
+        min_length=1, max_length=MAX_TEXTS_PER_CALL,
+        description=f"Job titles or short descriptions, any language; at most "
+                    f"{MAX_TEXTS_PER_CALL} of {MAX_TITLE_CHARS} characters each")
     language: str | None = Field(None, max_length=10, description="ISO 639-1 hint, e.g. 'tr'")
     kind: Literal["occupation", "skill"] = "occupation"
     k: int = Field(10, ge=1, le=50)
@@ -152,8 +164,9 @@ def link(request: HttpRequest, payload: LinkRequest) -> dict[str, object]:
 
 
 class SkillsRequest(Schema):
-    text: str = Field(min_length=1, max_length=MAX_DOCUMENT_CHARS,
-                      description="A CV paragraph or a vacancy description")
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS,
+                      description=f"A CV paragraph or a vacancy description, at most "
+                                  f"{MAX_TEXT_CHARS} characters")
     language: str | None = Field(None, max_length=10)
 
 
@@ -174,7 +187,7 @@ def link_skills(request: HttpRequest, payload: SkillsRequest) -> list[dict[str, 
 
 
 class FeedbackRequest(Schema):
-    text: StoredText = Field(min_length=1, max_length=500)
+    text: StoredText = Field(min_length=1, max_length=MAX_TITLE_CHARS)
     language: StoredText = Field("", max_length=10)
     uri: StoredText = Field(max_length=255)
     verdict: Verdict
@@ -186,7 +199,13 @@ class FeedbackOut(Schema):
 
 @linking_router.post("/feedback", response={201: FeedbackOut})
 def link_feedback(request: HttpRequest, payload: FeedbackRequest) -> Status[dict[str, int]]:
-    """Confirm or reject a suggested link; the site's linker learns from it."""
+    """Confirm or reject a suggested link. From the site's counsellors, office managers
+    and administrators it teaches the whole site's linker at once; from anyone else,
+    only their own suggestions, until a counsellor confirms it for the site. At most
+    RATE_LIMIT_LINK_FEEDBACK per person (429 with Retry-After over it)."""
+    ratelimit.enforce("link_feedback", f"user:{request.user.pk}",
+                      ratelimit.rate_of("RATE_LIMIT_LINK_FEEDBACK"),
+                      _("You sent a lot of feedback in a short time."))
     concept = access_concept_by_uri(request.user, payload.uri)  # type: ignore[arg-type]
     feedback = record_link_feedback(request.user, text=payload.text,  # type: ignore[arg-type]
                                     language=payload.language, concept=concept,

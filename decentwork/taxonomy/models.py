@@ -158,9 +158,25 @@ class Verdict(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+class FeedbackScope(models.TextChoices):
+    """Whose suggestions a piece of feedback shapes.
+
+    Feedback from job seekers, employers and analysts shapes only its author's own
+    suggestions until a reviewer (staff of the site) confirms it for the site;
+    a declined one keeps shaping its author's suggestions only (it was their word
+    for their own work), and leaves the review list. Feedback from the site's staff
+    applies to the site at once (``actions.record_link_feedback`` says why).
+    """
+
+    PERSONAL = "personal", _("Awaiting review")
+    SITE = "site", _("Whole site")
+    DECLINED = "declined", _("Declined for the site")
+
+
 class LinkFeedback(models.Model):
-    """A person's confirmation or rejection of a suggested link; at its site, the
-    confirmed text becomes an extra label for later linking (local words, dialect)."""
+    """A person's confirmation or rejection of a suggested link. A confirmed text
+    becomes an extra label of the concept (local words, dialect), a rejection demotes
+    the concept for that text: for its author only, or for the whole site (``scope``)."""
 
     site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.CASCADE,
                              related_name="link_feedback")
@@ -172,11 +188,23 @@ class LinkFeedback(models.Model):
     given_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("given by"),
                                  null=True, on_delete=models.SET_NULL, related_name="+")
     given_at = models.DateTimeField(_("given at"), auto_now_add=True)
+    scope = models.CharField(_("applies to"), max_length=10, choices=FeedbackScope.choices,
+                             default=FeedbackScope.PERSONAL)
+    # Who made it apply to the whole site, and when (its author, for staff).
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"),
+                                     null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # Who kept it off the site (declined it, or withdrew it from the site), and when.
+    declined_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("declined by"),
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("link feedback")
         verbose_name_plural = _("link feedback")
-        indexes = [models.Index(fields=["site", "verdict"])]
+        indexes = [models.Index(fields=["site", "scope"])]
 
     def __str__(self) -> str:
-        return f"{self.text} -> {self.concept_id} ({self.verdict})"
+        return f"{self.text} -> {self.concept_id} ({self.verdict}, {self.scope})"
