@@ -17,10 +17,12 @@ from functools import partial
 
 import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from decentwork import clock
 from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
@@ -43,6 +45,7 @@ from decentwork.recommendations.batch import (
 )
 from decentwork.recommendations.inputs import chunk_seekers, run_matchers, run_settings
 from decentwork.recommendations.models import (
+    ACTIVE_RUN_STATUSES,
     MatchingRun,
     MatchingRunInputs,
     NoCloseMatch,
@@ -63,6 +66,9 @@ DEFAULT_CHUNK_SIZE = 500
 PREPARE_RUN_TASK = "recommendations.prepare_run"
 MATCH_CHUNK_TASK = "recommendations.match_chunk"
 MAX_CHUNK_SIZE = 20_000
+# A queued or running run with no progress for this long is taken for lost by the next
+# start in its region (a chunk takes seconds; a preparation minutes on the largest regions).
+ABANDONED_AFTER = dt.timedelta(hours=6)
 
 
 def can_start_matching(actor: User | None, region: Region) -> bool:
@@ -95,24 +101,65 @@ def start_matching_run(
     if not 1 <= chunk_size <= MAX_CHUNK_SIZE:
         raise ValidationError({"chunk_size": _("Choose between 1 and %(max)s job seekers "
                                                "per chunk.") % {"max": MAX_CHUNK_SIZE}})
+    active = _active_run(region)
+    if active is not None and not _fail_if_abandoned(active):
+        raise MatchingRunInProgress(region, active)
     settings = RunSettings(as_of=as_of or timezone.localdate(), congestion=congestion,
                            fairness=fairness)
     slices = chunk_seeker_ids(list(active_seekers_of(region)), chunk_size)
-    with transaction.atomic():
-        run = MatchingRun.objects.create(
-            region=region, created_by=actor, as_of=settings.as_of, chunk_size=chunk_size,
-            parameters={"settings": settings.to_json()})
-        RunChunk.objects.bulk_create([
-            RunChunk(run=run, number=number, seeker_ids=ids, first_seeker_id=ids[0],
-                     last_seeker_id=ids[-1])
-            for number, ids in enumerate(slices)
-        ])
-        record(actor, "matching.start_run", run, chunks=len(slices),
-               seekers=sum(len(ids) for ids in slices))
-        if dispatch:
-            # After commit: a worker must find the run it is asked to prepare.
-            transaction.on_commit(partial(_queue, PREPARE_RUN_TASK, run.pk))
+    try:
+        with transaction.atomic():
+            # The constraint one_active_run_per_region stops a start that passed the
+            # check above at the same moment as another one.
+            run = MatchingRun.objects.create(
+                region=region, created_by=actor, as_of=settings.as_of, chunk_size=chunk_size,
+                parameters={"settings": settings.to_json()})
+            RunChunk.objects.bulk_create([
+                RunChunk(run=run, number=number, seeker_ids=ids, first_seeker_id=ids[0],
+                         last_seeker_id=ids[-1])
+                for number, ids in enumerate(slices)
+            ])
+            record(actor, "matching.start_run", run, chunks=len(slices),
+                   seekers=sum(len(ids) for ids in slices))
+            if dispatch:
+                # After commit: a worker must find the run it is asked to prepare.
+                transaction.on_commit(partial(_queue, PREPARE_RUN_TASK, run.pk))
+    except IntegrityError:
+        winner = _active_run(region)
+        if winner is None:
+            raise
+        raise MatchingRunInProgress(region, winner) from None
     return run
+
+
+class MatchingRunInProgress(ValidationError):  # noqa: N818 - the name callers catch
+    """A run of the region is queued or running: one at a time (the API answers 409)."""
+
+    def __init__(self, region: Region, run: MatchingRun) -> None:
+        self.run_id = run.pk
+        started = formats.date_format(timezone.localtime(run.created_at), "DATETIME_FORMAT")
+        super().__init__({"region": _(
+            "Matching is already queued or running for %(region)s (run %(run)s, started "
+            "%(started)s). Start again once it has finished.") % {
+                "region": region.name, "run": run.pk, "started": started}})
+
+
+def _active_run(region: Region) -> MatchingRun | None:
+    return (MatchingRun.objects.filter(region=region, status__in=ACTIVE_RUN_STATUSES)
+            .order_by("-id").first())
+
+
+def _fail_if_abandoned(run: MatchingRun) -> bool:
+    """Fail a queued or running run that shows no sign of life for ``ABANDONED_AFTER``
+    (its messages were lost with the broker, or its process was killed) so that it
+    does not block its region for ever; whether it was."""
+    last_chunk = RunChunk.objects.filter(run=run).aggregate(last=Max("done_at"))["last"]
+    alive = max(moment for moment in (run.created_at, run.prepared_at, last_chunk)
+                if moment is not None)
+    if clock.now() - alive < ABANDONED_AFTER:
+        return False
+    fail_matching_run(run.pk, f"abandoned: no progress since {alive.isoformat()}")
+    return True
 
 
 def prepare_matching_run(run: MatchingRun, *, dispatch: bool = True) -> None:
@@ -263,16 +310,22 @@ def run_matching_in_process(
     on_chunk_done: Callable[[int, int], None] | None = None,
 ) -> MatchingRun:
     """Start, prepare and complete a run in this process, chunk after chunk
-    (the embedded default, the demo, and the command's progress bar)."""
+    (the embedded default, the demo, and the command's progress bar). An error stops
+    the run with the error recorded, as a worker's would, so that the region is free
+    for the next start."""
     run = start_matching_run(actor, region, chunk_size=chunk_size, congestion=congestion,
                              fairness=fairness, as_of=as_of, dispatch=False)
-    prepare_matching_run(run, dispatch=False)
-    numbers = list(RunChunk.objects.filter(run=run).order_by("number")
-                   .values_list("number", flat=True))
-    for done, number in enumerate(numbers, start=1):
-        complete_chunk(run, number)
-        if on_chunk_done is not None:
-            on_chunk_done(done, len(numbers))
+    try:
+        prepare_matching_run(run, dispatch=False)
+        numbers = list(RunChunk.objects.filter(run=run).order_by("number")
+                       .values_list("number", flat=True))
+        for done, number in enumerate(numbers, start=1):
+            complete_chunk(run, number)
+            if on_chunk_done is not None:
+                on_chunk_done(done, len(numbers))
+    except BaseException as error:  # a Ctrl-C on the command stops the run too
+        fail_matching_run(run.pk, f"in process: {error!r}")
+        raise
     run.refresh_from_db()
     return run
 

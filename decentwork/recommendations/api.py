@@ -25,6 +25,7 @@ from decentwork.recommendations.access import (
 from decentwork.recommendations.actions import (
     DEFAULT_CHUNK_SIZE,
     MAX_CHUNK_SIZE,
+    MatchingRunInProgress,
     start_matching_run,
 )
 from decentwork.recommendations.models import MatchingRun
@@ -112,6 +113,11 @@ class RunOut(Schema):
     error: str
 
 
+class RunConflictOut(Schema):
+    detail: str
+    run_id: int = Field(description="The region's run that is queued or running.")
+
+
 @router.get("/seekers/{seeker_id}/recommendations", response=SeekerRecommendationsOut)
 def seeker_recommendations(request: HttpRequest, seeker_id: int) -> dict[str, Any]:
     found = recommendations_for_seeker(_user(request), seeker_id)
@@ -139,13 +145,17 @@ def vacancy_candidates(request: HttpRequest, vacancy_id: int) -> dict[str, Any]:
     }
 
 
-@router.post("/matching/runs", response={202: RunOut})
+@router.post("/matching/runs", response={202: RunOut, 409: RunConflictOut})
 def start_run(request: HttpRequest, payload: RunIn) -> Status[dict[str, Any]]:
-    """Queue a matching run of a region; follow it with GET /matching/runs/{id}."""
+    """Queue a matching run of a region; follow it with GET /matching/runs/{id}.
+    409 while a run of the region is queued or running (one at a time)."""
     user = _user(request)
-    run = start_matching_run(user, access_region(user, payload.region_id),
-                             chunk_size=payload.chunk_size, congestion=payload.congestion,
-                             fairness=payload.fairness)
+    try:
+        run = start_matching_run(user, access_region(user, payload.region_id),
+                                 chunk_size=payload.chunk_size, congestion=payload.congestion,
+                                 fairness=payload.fairness)
+    except MatchingRunInProgress as busy:
+        return Status(409, {"detail": busy.messages[0], "run_id": busy.run_id})
     return Status(202, _progress(run))
 
 

@@ -26,6 +26,10 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# Queued or running: a region has at most one such run at a time.
+ACTIVE_RUN_STATUSES = (RunStatus.PENDING, RunStatus.RUNNING)
+
+
 class MatchingRun(models.Model):
     region = models.ForeignKey(Region, verbose_name=_("labour-market region"),
                                on_delete=models.PROTECT, related_name="matching_runs")
@@ -51,6 +55,13 @@ class MatchingRun(models.Model):
         verbose_name_plural = _("matching runs")
         ordering = ["-id"]
         indexes = [models.Index(fields=["region", "status"])]
+        constraints = [
+            # Two starts at the same moment cannot both pass the start action's check:
+            # the database refuses the second run (``actions.start_matching_run``).
+            models.UniqueConstraint(fields=["region"],
+                                    condition=models.Q(status__in=ACTIVE_RUN_STATUSES),
+                                    name="one_active_run_per_region"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.region} {self.as_of} ({self.status})"

@@ -45,7 +45,11 @@ from decentwork.recommendations.access import (
     regions_with_latest_run,
     relevance_report,
 )
-from decentwork.recommendations.actions import can_start_matching, start_matching_run
+from decentwork.recommendations.actions import (
+    MatchingRunInProgress,
+    can_start_matching,
+    start_matching_run,
+)
 from decentwork.recommendations.forms import (
     ActOnRecommendationForm,
     StartMatchingForm,
@@ -148,11 +152,12 @@ def _reason_texts(absence: AbsenceAnswer | None) -> list[str]:
 @login_required
 def vacancy_candidates(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    found = candidates_for_vacancy(user, vacancy_id)
+    found = candidates_for_vacancy(user, vacancy_id, page=request.GET.get("page") or 1)
     explained = explain([c.explanation for c in found.candidates], _language())
     return render(request, "recommendations/vacancy_candidates.html", {
         "vacancy": found.vacancy, "run": found.run, "for_employer": found.for_employer,
-        "items": list(zip(found.candidates, explained, strict=True)),
+        "items": list(zip(found.candidates, explained, strict=True)), "page": found.page,
+        "page_query": "",
     })
 
 
@@ -180,9 +185,14 @@ def region_runs(request: HttpRequest, region_id: int) -> HttpResponse:
         if form is None:
             raise PermissionDenied
         if form.is_valid():
-            run = start_matching_run(user, region, congestion=form.cleaned_data["congestion"],
-                                     fairness=form.cleaned_data["fairness"])
-            _tell_how_it_went(request, run)
+            try:
+                run = start_matching_run(user, region,
+                                         congestion=form.cleaned_data["congestion"],
+                                         fairness=form.cleaned_data["fairness"])
+            except MatchingRunInProgress as busy:
+                messages.error(request, busy.messages[0])
+            else:
+                _tell_how_it_went(request, run)
             # POST/redirect/GET: reloading the page must not start another run.
             return redirect("recommendations:region_runs", region_id=region.pk)
     return render(request, "recommendations/region_runs.html", {

@@ -18,6 +18,7 @@ from tqdm import tqdm
 from decentwork.network.models import Region
 from decentwork.recommendations.actions import (
     DEFAULT_CHUNK_SIZE,
+    MatchingRunInProgress,
     run_matching_in_process,
     start_matching_run,
 )
@@ -73,10 +74,15 @@ class Command(BaseCommand):
                 bar.n = done
                 bar.refresh()
 
-            if settings.CELERY_TASK_ALWAYS_EAGER:
-                run = run_matching_in_process(None, region, on_chunk_done=advance, **kwargs)
-            else:
-                run = start_matching_run(None, region, **kwargs)
+            try:
+                if settings.CELERY_TASK_ALWAYS_EAGER:
+                    run = run_matching_in_process(None, region, on_chunk_done=advance,
+                                                  **kwargs)
+                else:
+                    run = start_matching_run(None, region, **kwargs)
+            except MatchingRunInProgress as busy:
+                raise CommandError(busy.messages[0]) from None
+            if not settings.CELERY_TASK_ALWAYS_EAGER:
                 if options["no_wait"]:
                     self.stdout.write(f"{label}: run {run.pk} queued.")
                     return
