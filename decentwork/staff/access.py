@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, F, Q, QuerySet, When
+from django.db.models import Case, Count, F, Max, Q, QuerySet, Sum, When
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -136,6 +140,7 @@ class StaffSummary:
     active_by_role: dict[str, int] = field(default_factory=dict)
     pending_invitations: int = 0
     deactivated: int = 0
+    locked_out: int = 0
 
     @property
     def active_roles(self) -> list[tuple[str, str, int]]:
@@ -155,11 +160,10 @@ def staff_summaries(user: User) -> list[StaffSummary]:
         summaries[None] = StaffSummary(None)
     if not summaries:
         return []
-    rows = (managed_staff(user).order_by()
-            .annotate(site_key=Case(
-                When(role__in=OFFICE_ROLES, then=F("staff_membership__office__site_id")),
-                default=F("site_membership__site_id")))
-            .values("site_key", "role", "is_active").annotate(n=Count("id")))
+    staff = managed_staff(user).order_by().annotate(site_key=Case(
+        When(role__in=OFFICE_ROLES, then=F("staff_membership__office__site_id")),
+        default=F("site_membership__site_id")))
+    rows = staff.values("site_key", "role", "is_active").annotate(n=Count("id"))
     for row in rows:
         summary = summaries[row["site_key"]]
         if row["is_active"]:
@@ -167,10 +171,29 @@ def staff_summaries(user: User) -> list[StaffSummary]:
                 summary.active_by_role.get(row["role"], 0) + row["n"])
         else:
             summary.deactivated += row["n"]
+    locked = locked_out_usernames(staff.values_list("username", flat=True))
+    for site_key, count in (staff.filter(username__in=locked).values_list("site_key")
+                            .annotate(n=Count("id"))):
+        summaries[site_key].locked_out = count
     waiting = Counter(pending_invitations(user).values_list("site_id", flat=True))
     for site_id, count in waiting.items():
         summaries[site_id].pending_invitations = count
     return list(summaries.values())
+
+
+def locked_out_usernames(usernames: Iterable[str]) -> set[str]:
+    """Which of these accounts django-axes refuses at sign-in now, by the limits of
+    ``decentwork.accounts.throttling``: too many failures on the account from
+    everywhere, or from one address, since the cool-off began."""
+    attempts = AccessAttempt.objects.filter(username__in=usernames)
+    cool_off = get_cool_off()
+    if cool_off is not None:
+        attempts = attempts.filter(attempt_time__gte=clock.now() - cool_off)
+    rows = (attempts.order_by().values("username")
+            .annotate(total=Sum("failures_since_start"), worst=Max("failures_since_start")))
+    return {row["username"] for row in rows
+            if row["total"] >= settings.LOGIN_FAILURE_LIMIT_PER_ACCOUNT
+            or row["worst"] >= settings.AXES_FAILURE_LIMIT}
 
 
 def invitation_token_hash(token: str) -> str:

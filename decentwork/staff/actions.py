@@ -11,6 +11,7 @@ import secrets
 from functools import partial
 from importlib import import_module
 
+from axes.utils import reset
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
@@ -346,6 +347,19 @@ def set_staff_member_active(actor: User, member: User, *, active: bool) -> User:
     record(actor, "staff.set_staff_member_active", member, before={"is_active": not active},
            after={"is_active": active})
     return member
+
+
+@transaction.atomic
+def unlock_staff_member(actor: User, member: User) -> int:
+    """Forget the failed sign-ins that lock the member out (django-axes), so that
+    they sign in again now rather than after the cool-off. Returns how many records
+    of failures went."""
+    _require_manages(actor, member)
+    # Through axes' configured handler, which owns where failures are kept.
+    removed: int = reset(username=member.username)
+    record(actor, "staff.unlock_staff_member", member,
+           before={"failed_sign_in_records": removed}, after={"failed_sign_in_records": 0})
+    return removed
 
 
 def _end_sessions(user: User) -> None:

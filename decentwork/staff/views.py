@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
@@ -27,6 +27,7 @@ from decentwork.staff.access import (
     UnusableInvitationError,
     access_staff_member,
     filter_staff,
+    locked_out_usernames,
     managed_staff,
     offices_administered,
     open_staff_invitation,
@@ -40,6 +41,7 @@ from decentwork.staff.actions import (
     change_staff_member,
     invite_staff,
     set_staff_member_active,
+    unlock_staff_member,
 )
 from decentwork.staff.forms import (
     PLATFORM_ADMINISTRATOR,
@@ -98,9 +100,11 @@ def staff_list(request: HttpRequest) -> HttpResponse:
                              site=form.cleaned_data.get("site"))
         filters = {name: request.GET[name] for name in form.fields if request.GET.get(name)}
     page = Paginator(staff, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    locked = locked_out_usernames(member.username for member in page)
     return render(request, "staff/list.html", {
         "form": form, "page": page,
-        "people": [(member, placement_of(member)) for member in page],
+        "people": [(member, placement_of(member), member.username in locked)
+                   for member in page],
         "filtered": bool(filters),
         "page_query": urlencode(filters) + "&" if filters else "",
     })
@@ -177,7 +181,20 @@ def edit(request: HttpRequest, user_id: int) -> HttpResponse:
     return render(request, "staff/edit.html", {
         "member": member, "placement": placement, "form": form,
         "is_self": member.pk == user.pk,
+        "locked_out": bool(locked_out_usernames([member.username])),
     })
+
+
+@login_required
+@require_POST
+def unlock(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Let a colleague locked out by failed sign-ins try again at once."""
+    user = _administrator(request)
+    member = access_staff_member(user, user_id)
+    unlock_staff_member(user, member)
+    messages.success(request, _("%(name)s can sign in again now.") % {
+        "name": member.get_full_name() or member.username})
+    return redirect("staff:edit", member.pk)
 
 
 @login_required

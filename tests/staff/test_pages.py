@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from decentwork.accounts.factories import UserFactory
 from decentwork.accounts.models import Role, User
+from decentwork.audit.models import AuditEntry
 from decentwork.network.factories import StaffMembershipFactory
 from decentwork.network.models import StaffMembership
 from decentwork.staff.actions import invite_staff
@@ -95,15 +96,15 @@ def test_the_list_shows_the_sites_staff_filtered_by_office_and_role(
         world: World, site_admin: User) -> None:
     client = world.client_for(site_admin)
     page = client.get(reverse("staff:list"))
-    names = {member.username for member, _placement in page.context["people"]}
+    names = {member.username for member, _placement, _locked in page.context["people"]}
     assert names == {"alice", "bob", "dana", "ivan", "sara"}
     html = page.content.decode()
     assert '<ul class="staff-list">' in html and "charlie" not in html
     by_office = client.get(reverse("staff:list"), {"office": world.office_a.pk})
-    assert {m.username for m, _p in by_office.context["people"]} == {"alice", "bob"}
+    assert {m.username for m, _p, _locked in by_office.context["people"]} == {"alice", "bob"}
     by_role = client.get(reverse("staff:list"), {"office": world.office_a.pk,
                                                  "role": Role.OFFICE_MANAGER})
-    assert [m.username for m, _p in by_role.context["people"]] == ["bob"]
+    assert [m.username for m, _p, _locked in by_role.context["people"]] == ["bob"]
     assert by_role.context["page_query"] == f"office={world.office_a.pk}&role=office_manager&"
     # Another site's office is not offered, and asking for it is an error, not a leak.
     other = client.get(reverse("staff:list"), {"office": world.office_b.pk})
@@ -216,3 +217,25 @@ def test_deactivating_oneself_is_refused_plainly(world: World, site_admin: User)
     assert "cannot deactivate your own account" in response.content.decode()
     site_admin.refresh_from_db()
     assert site_admin.is_active
+
+
+def test_an_account_locked_by_failed_sign_ins_is_shown_and_unlocked(
+        world: World, site_admin: User, settings) -> None:
+    guesser = Client()
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        guesser.post(reverse("accounts:login"), {"username": "alice", "password": "wrong"})
+    client = world.client_for(site_admin)
+    [summary] = client.get(reverse("staff:home")).context["summaries"]
+    assert summary.locked_out == 1
+    listed = client.get(reverse("staff:list"))
+    assert [m.username for m, _p, locked in listed.context["people"] if locked] == ["alice"]
+    edit = client.get(reverse("staff:edit", args=[world.alice.pk]))
+    assert reverse("staff:unlock", args=[world.alice.pk]) in edit.content.decode()
+    assert client.get(reverse("staff:unlock", args=[world.alice.pk])).status_code == 405
+    response = client.post(reverse("staff:unlock", args=[world.alice.pk]))
+    assert response["Location"] == reverse("staff:edit", args=[world.alice.pk])
+    assert client.get(reverse("staff:home")).context["summaries"][0].locked_out == 0
+    assert AuditEntry.objects.filter(action="staff.unlock_staff_member").exists()
+    # Nobody else may: 404 like every page here.
+    assert world.client_for(world.bob).post(
+        reverse("staff:unlock", args=[world.alice.pk])).status_code == 404
