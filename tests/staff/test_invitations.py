@@ -55,6 +55,9 @@ def test_an_invited_office_manager_signs_up_by_the_emailed_link(
     assert newcomer.session["_auth_user_id"] == str(mehmet.pk)
     scope = scope_of(mehmet)
     assert scope.is_office_manager and scope.office_id == world.office_a2.pk
+    # Their first page is the setup of their second factor.
+    first = newcomer.get(reverse("home"), follow=True)
+    assert first.redirect_chain[-1][0].startswith(reverse("accounts:second_factor_setup"))
     # The link worked once.
     assert Client().get(link).status_code == 410
 
