@@ -20,8 +20,10 @@ from django.views.decorators.http import require_http_methods
 
 from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
+from decentwork.accounts.throttling import client_address
 from decentwork.controlled_lists import Accommodation, ContractType
 from decentwork.network.models import Office
+from decentwork.ratelimit import limit_posts
 from decentwork.seekers.access import (
     InvitationProblem,
     UnusableInvitationError,
@@ -164,6 +166,8 @@ def _profile_context(user: User, seeker: JobSeeker) -> dict[str, Any]:
 
 @sensitive_post_parameters("password", "password2")
 @never_cache
+@limit_posts("sign_up", "RATE_LIMIT_SIGN_UP", key_of=client_address,
+             message=lambda: _("Many people signed up from this network in a short time."))
 def sign_up(request: HttpRequest) -> HttpResponse:
     """A person registers themselves at the office they choose."""
     if request.user.is_authenticated:
