@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.paginator import Page
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -30,6 +31,7 @@ from decentwork.employers.access import access_vacancy, vacancies_for
 from decentwork.employers.models import Vacancy
 from decentwork.matching.congestion import CongestionAwareReranker, FairnessStatus
 from decentwork.network.models import Region
+from decentwork.pagination import LongListPaginator
 from decentwork.recommendations.adapter import SEEKER_GROUP_OF
 from decentwork.recommendations.batch import AbsenceReport, explain_absence
 from decentwork.recommendations.inputs import chunk_seekers, run_matchers
@@ -174,10 +176,18 @@ class VacancyCandidates:
     run: MatchingRun | None
     candidates: list[Candidate]
     for_employer: bool
+    # The page shown, when one was asked for (``candidates`` then holds its rows).
+    page: Page[Recommendation] | None = None
 
 
-def candidates_for_vacancy(user: User, vacancy_id: int) -> VacancyCandidates:
-    """Consenting, still active seekers whose list holds the vacancy, best fit first.
+# A popular vacancy of a large region is in tens of thousands of lists.
+CANDIDATES_PAGE_SIZE = 50
+
+
+def candidates_for_vacancy(user: User, vacancy_id: int, *,
+                           page: int | str | None = None) -> VacancyCandidates:
+    """Consenting, still active seekers whose list holds the vacancy, best fit first;
+    all of them, or ``CANDIDATES_PAGE_SIZE`` at a time from ``page``.
 
     The employer sees them all (first names only); counsellors and
     administrators see those of the seekers they may open anyway.
@@ -194,7 +204,13 @@ def candidates_for_vacancy(user: User, vacancy_id: int) -> VacancyCandidates:
              .select_related("seeker").order_by("-score", "seeker_id"))
     if not for_employer:
         found = found.filter(seeker__in=seekers_for(user))
-    rows = list(found)
+    shown = None
+    if page is not None:
+        shown = LongListPaginator(
+            found, CANDIDATES_PAGE_SIZE,
+            count_key=f"recommendations.candidates:{run.pk}:{vacancy.pk}:{user.pk}",
+        ).get_page(page)
+    rows = list(shown if shown is not None else found)
     applied = {application.seeker_id: application for application in
                applications_of_vacancy(user, vacancy.pk).filter(
                    seeker_id__in={row.seeker_id for row in rows}, state__in=OPEN_STATES)}
@@ -209,7 +225,7 @@ def candidates_for_vacancy(user: User, vacancy_id: int) -> VacancyCandidates:
                   full_name=row.seeker.full_name)
         for row in rows
     ]
-    return VacancyCandidates(vacancy, run, candidates, for_employer)
+    return VacancyCandidates(vacancy, run, candidates, for_employer, shown)
 
 
 def _proposable(rows: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
