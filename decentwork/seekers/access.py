@@ -59,8 +59,12 @@ def access_seeker(user: User, seeker_id: int) -> JobSeeker:
 
 def caseload_for(user: User, status: str = SeekerStatus.ACTIVE) -> QuerySet[JobSeeker]:
     """The seekers of the user's office in ``status`` (looking for work unless
-    asked otherwise), registered longest ago first."""
-    return seekers_for(user).filter(status=status).order_by("registered_on", "id")
+    asked otherwise), registered longest ago first, with only what the list shows
+    (not the sealed attributes, which would be decrypted row by row for nothing).
+    The index on (office, status, registered_on, id) gives them in this order."""
+    return (seekers_for(user).filter(status=status).select_related(None)
+            .only("id", "first_name", "last_name", "preferred_language", "place",
+                  "registered_on").order_by("registered_on", "id"))
 
 
 @dataclass(frozen=True)

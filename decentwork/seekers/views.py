@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -23,6 +22,7 @@ from decentwork.accounts.scope import scope_of
 from decentwork.accounts.throttling import client_address
 from decentwork.controlled_lists import Accommodation, ContractType
 from decentwork.network.models import Office
+from decentwork.pagination import LongListPaginator
 from decentwork.ratelimit import limit_posts
 from decentwork.seekers.access import (
     InvitationProblem,
@@ -240,7 +240,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
     if status not in SeekerStatus.values:
         status = SeekerStatus.ACTIVE
     seekers = caseload_for(request.user, status)  # type: ignore[arg-type]
-    page = Paginator(seekers, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = LongListPaginator(seekers, CASELOAD_PAGE_SIZE,
+                             count_key=f"seekers.caseload:{request.user.pk}:{status}"
+                             ).get_page(request.GET.get("page"))
     return render(request, "seekers/caseload.html", {
         "page": page, "invite_form": InviteForm(), "status": status,
         "looking": status == SeekerStatus.ACTIVE,
