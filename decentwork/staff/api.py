@@ -146,8 +146,11 @@ def staff_list(request: HttpRequest, filters: Query[StaffFilter],
                page: Query[BoundedLimitOffset.Input]) -> dict[str, Any]:
     """The staff accounts the user administers, by family name, a page at a time like
     the other lists (``@paginate`` cannot take a filter schema here); filters narrow
-    them (an office or site of someone else's matches nobody)."""
-    staff = _staff_filtered(_user(request), filters)
+    them (an office or site of someone else's matches nobody). 403 for who
+    administers nothing, like the other staff operations."""
+    user = _user(request)
+    require_administrator(user)
+    staff = _staff_filtered(user, filters)
     return {"items": staff[page.offset:page.offset + page.limit], "count": staff.count()}
 
 
