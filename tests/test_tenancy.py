@@ -22,7 +22,6 @@ VACANCY_VIEWS = [
 @pytest.mark.parametrize(("persona", "status"), [
     ("alice", 200),     # owner: counsellor of sam's office
     ("bob", 200),       # colleague: office manager of the same office
-    ("sam_user", 200),  # the person themself
     ("judy", 200),      # platform administrator
     ("dana", 404),      # counsellor of another office in the same region
     ("charlie", 404),   # counsellor on another site
@@ -32,6 +31,15 @@ VACANCY_VIEWS = [
 def test_seeker_record_is_scoped(world: World, url, persona: str, status: int) -> None:
     response = world.client_for(getattr(world, persona)).get(url(world))
     assert response.status_code == status
+
+
+def test_the_person_reads_their_record_through_the_api_not_the_staff_page(
+        world: World) -> None:
+    """The staff's page about a person is not the person's: they have their own
+    (``seekers:my_profile``); the API gives them their record."""
+    client = world.client_for(world.sam_user)
+    assert client.get(SEEKER_VIEWS[0](world)).status_code == 404
+    assert client.get(SEEKER_VIEWS[1](world)).status_code == 200
 
 
 @pytest.mark.parametrize("url", VACANCY_VIEWS)

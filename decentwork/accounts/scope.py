@@ -58,6 +58,11 @@ class Scope:
         return self.role == Role.ADMINISTRATOR
 
     @property
+    def counsels_people(self) -> bool:
+        """Staff of an office or an administrator: who has a caseload and its work lists."""
+        return self.is_staff_of_office or self.is_administrator
+
+    @property
     def is_platform_administrator(self) -> bool:
         return self.role == Role.ADMINISTRATOR and self.site_id is None
 

@@ -68,7 +68,7 @@ from decentwork.applications.workflow import TRANSITIONS, Party
 from decentwork.employers.access import access_vacancy
 from decentwork.employers.actions import can_manage_vacancies_of
 from decentwork.employers.models import Vacancy
-from decentwork.seekers.access import access_seeker
+from decentwork.seekers.access import access_seeker, access_seeker_as_staff
 from decentwork.seekers.models import JobSeeker
 from decentwork.taxonomy.access import access_concept_by_uri
 
@@ -392,7 +392,7 @@ def close_vacancy_page(request: HttpRequest, vacancy_id: int) -> HttpResponse:
 @login_required
 def seeker_applications(request: HttpRequest, seeker_id: int) -> HttpResponse:
     user = _user(request)
-    seeker = access_seeker(user, seeker_id)
+    seeker = access_seeker_as_staff(user, seeker_id)
     history = Prefetch("transitions",
                        queryset=ApplicationTransition.objects.order_by("at", "id"))
     return render(request, "applications/seeker.html", {

@@ -27,7 +27,7 @@ from decentwork.assistance.access import (
 from decentwork.assistance.actions import end_spell, may_record_spells, record_spell
 from decentwork.assistance.forms import EndSpellForm, PeriodForm, SpellForm
 from decentwork.clock import add_months
-from decentwork.seekers.access import access_seeker
+from decentwork.seekers.access import access_seeker_as_staff
 
 Trail = list[tuple[str, str]]
 
@@ -50,7 +50,7 @@ def seeker(request: HttpRequest, seeker_id: int) -> HttpResponse:
     """The person's spells (latest first), their exits with the job each follows, and
     for their office a form to record a spell."""
     user = _user(request)
-    person = access_seeker(user, seeker_id)
+    person = access_seeker_as_staff(user, seeker_id)
     may_record = may_record_spells(user, person)
     form = SpellForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":

@@ -6,12 +6,13 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from decentwork import clock
 from decentwork.accounts.models import User
+from decentwork.accounts.scope import scope_of
 from decentwork.api_inputs import RowId
 from decentwork.controlled_lists import WageBand
 from decentwork.followup.access import (
@@ -107,7 +108,11 @@ def seeker_follow_ups(request: HttpRequest, seeker_id: int) -> QuerySet[FollowUp
 
 @router.get("/follow-ups/due", response=list[FollowUpOut])
 def due(request: HttpRequest, filters: Query[DueFilters]) -> QuerySet[FollowUp]:
-    """Unanswered checks due today or earlier of the seekers the reader sees, oldest first."""
+    """Unanswered checks due today or earlier of the seekers the reader counsels, oldest
+    first: the counsellors' work list, and the person's own checks; 404 for others."""
+    scope = scope_of(_user(request))
+    if not (scope.counsels_people or scope.is_job_seeker):
+        raise Http404("Not a list of yours")
     return follow_ups_due(_user(request), clock.today(), office_id=filters.office_id)
 
 

@@ -29,7 +29,7 @@ from decentwork.followup.actions import answer_follow_up, may_answer
 from decentwork.followup.forms import AnswerForm
 from decentwork.followup.models import FollowUp
 from decentwork.followup.schedule import answerable_from
-from decentwork.seekers.access import access_seeker
+from decentwork.seekers.access import access_seeker_as_staff
 
 Trail = list[tuple[str, str]]
 
@@ -70,7 +70,7 @@ def _seeker_trail(user: User, seeker_id: int, name: str) -> Trail:
 def seeker(request: HttpRequest, seeker_id: int) -> HttpResponse:
     """Each job of the person with its checks: due, answered, answers, retention."""
     user = _user(request)
-    person = access_seeker(user, seeker_id)
+    person = access_seeker_as_staff(user, seeker_id)
     today = clock.today()
     by_placement: dict[int, list[FollowUp]] = {}
     for follow_up in follow_ups_of_seeker(user, person):

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -165,6 +165,8 @@ def vacancy_candidates(request: HttpRequest, vacancy_id: int) -> HttpResponse:
 def runs(request: HttpRequest) -> HttpResponse:
     """The regions whose runs the reader follows; with only one, its page at once."""
     user: User = request.user  # type: ignore[assignment]
+    if not scope_of(user).is_staff_member:
+        raise Http404("Runs are followed by the service's staff")
     rows = regions_with_latest_run(user)
     if len(rows) == 1:
         return redirect("recommendations:region_runs", region_id=rows[0][0].pk)

@@ -57,6 +57,22 @@ def access_seeker(user: User, seeker_id: int) -> JobSeeker:
         raise Http404("No such job seeker") from None
 
 
+def access_seeker_as_staff(user: User, seeker_id: int) -> JobSeeker:
+    """The seeker for a page of their office's staff (their record as the office keeps
+    it, their applications, checks, assistance): the same 404 for the person
+    themselves, who has pages of their own, as for anyone else outside the office."""
+    seeker = access_seeker(user, seeker_id)
+    if not scope_of(user).serves_office(seeker.office_id, seeker.office.site_id):
+        raise Http404("No such job seeker")
+    return seeker
+
+
+def require_counselling(user: User) -> None:
+    """Refuse (404) the work lists of counselling to who counsels nobody."""
+    if not scope_of(user).counsels_people:
+        raise Http404("Not a counsellor's page")
+
+
 def caseload_for(user: User, status: str = SeekerStatus.ACTIVE) -> QuerySet[JobSeeker]:
     """The seekers of the user's office in ``status`` (looking for work unless
     asked otherwise), registered longest ago first, with only what the list shows
