@@ -11,8 +11,9 @@ When the taxonomy changes (an import, a local concept), calls keep answering fro
 the index they have while the ``taxonomy.refresh_linking_index`` task builds the
 new one on disk (a Celery worker; in-process where jobs run eagerly, as in
 development). Each web process then loads it in a background thread and swaps it
-in with one assignment: no call ever waits for a rebuild or a reload, except the
-very first call of a process that finds no index on disk at all.
+in with one assignment: no call waits for a rebuild or a reload, except the very
+first call of a process that finds no index on disk at all, and, where jobs run
+in-process, the call that queued the build (it answers from the new index).
 """
 
 from __future__ import annotations
@@ -186,7 +187,7 @@ def loaded_index() -> LoadedIndex:
     fingerprint = taxonomy_fingerprint()
     loaded = _loaded or _load_first()
     if loaded.fingerprint != fingerprint:
-        _catch_up(fingerprint)
+        loaded = _catch_up(fingerprint) or loaded
     return loaded
 
 
@@ -199,15 +200,21 @@ def _load_first() -> LoadedIndex:
         return _loaded
 
 
-def _catch_up(fingerprint: str) -> None:
+def _catch_up(fingerprint: str) -> LoadedIndex | None:
+    """Queue the build of the index for ``fingerprint`` or load it in the background;
+    the new index when this call built it in-process (eager jobs: it waited anyway)."""
     directory = _index_directory()
     if _stored_fingerprint(directory) != fingerprint:
-        claim = hashlib.sha256(f"{directory}\n{fingerprint}".encode()).hexdigest()
-        if cache.add(f"linking-index-rebuild:{claim}", True, REBUILD_CLAIM_SECONDS):
-            # In-process where jobs are eager: the build is done when this returns.
-            celery_app.signature(REFRESH_TASK).delay()
+        digest = hashlib.sha256(f"{directory}\n{fingerprint}".encode()).hexdigest()
+        claim = f"linking-index-rebuild:{digest}"
+        if cache.add(claim, True, REBUILD_CLAIM_SECONDS):
+            built = celery_app.signature(REFRESH_TASK, kwargs={"claim": claim}).delay()
+            if built.ready() and _stored_fingerprint(directory) == fingerprint:
+                _load_and_swap(directory)
+                return _loaded
     if _stored_fingerprint(directory) == fingerprint:
         _load_in_background(directory)
+    return None
 
 
 def _load_in_background(directory: Path) -> None:

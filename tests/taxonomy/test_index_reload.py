@@ -15,6 +15,7 @@ from decentwork.taxonomy import link_index
 from decentwork.taxonomy.actions import add_local_concept, record_link_feedback
 from decentwork.taxonomy.link_service import link_texts
 from decentwork.taxonomy.models import Concept, Verdict
+from decentwork.taxonomy.tasks import refresh_linking_index
 from tests.conftest import World
 
 
@@ -88,7 +89,36 @@ def test_a_link_call_during_a_rebuild_answers_from_the_old_index_at_once(
 
     release.set()
     rebuilding.join(timeout=60)
-    assert rebuilt == [before]  # the call that queued the rebuild answered from the old index
+    # The call that built it in-process (eager jobs, as in development) waited anyway:
+    # it answers from the new index, which every call uses from now on.
+    assert rebuilt[0][0] == trader.uri
+    assert link_index.loaded_index() is not old
+    assert _uris(world, "kokoreççi")[0] == trader.uri
+
+
+def test_an_index_a_worker_built_is_swapped_in_from_the_background(
+        demo_taxonomy: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With Celery workers, the web process finds the new index on disk: it keeps
+    answering from the loaded one while a background thread reads the new one."""
+    world = demo_taxonomy
+    before = _uris(world, "kokoreççi")
+    old = link_index.loaded_index()
+    trader = add_local_concept(world.bob, kind="occupation", label="kokoreççi", language="tr")
+    refresh_linking_index()  # what the worker does with the task the import queues
+
+    reading, release = threading.Event(), threading.Event()
+    load = linking.ConceptLinker.load
+
+    def held_load(*args: Any, **kwargs: Any) -> Any:
+        reading.set()
+        assert release.wait(60), "the test never released the load"
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(linking.ConceptLinker, "load", held_load)
+    assert _uris(world, "kokoreççi") == before  # answered while the load is held
+    assert reading.wait(60) and link_index.loaded_index() is old
+
+    release.set()
     link_index.wait_for_background_load(timeout=60)
     assert link_index.loaded_index() is not old
     assert _uris(world, "kokoreççi")[0] == trader.uri
