@@ -45,6 +45,7 @@ from decentwork.programmes.actions import publish_training_programme
 from decentwork.programmes.models import TrainingProgramme
 from decentwork.recommendations.actions import run_matching_in_process
 from decentwork.recommendations.models import Recommendation
+from decentwork.seekers.actions import set_accommodation_needs
 from decentwork.seekers.models import (
     Consent,
     ConsentScope,
@@ -480,6 +481,7 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
     counsellors = {office.pk: User.objects.get(username=f"counsellor.{office.slug}")
                    for office, _ in offices}
     people, plans = [], []
+    stated_needs: list[list[str]] = []
     for number in range(count):
         office, office_plan = offices[number % len(offices)]
         gender = rng.choices([Gender.WOMAN, Gender.MAN, Gender.NOT_STATED], weights=[48, 48, 4])[0]
@@ -497,11 +499,12 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
             place=rng.choice(office_plan.places),
             latitude=latitude, longitude=longitude,
             education_level=rng.choice(EducationLevel.values[1:8]),
-            accommodation_needs=needs, **_preferences(rng, groups, needs, age),
+            **_preferences(rng, groups, needs, age),
             sensitive={"target_groups": sorted(groups)},
             registered_on=today - dt.timedelta(days=registered_days_ago),
         ))
         plans.append(groups)
+        stated_needs.append(needs)
     created = JobSeeker.objects.bulk_create(people)
     # Half the people name the occupation they look for: often the one they know,
     # sometimes a change of field. A separate stream keeps the rest of the city as it was.
@@ -552,6 +555,13 @@ def _seekers(rng: random.Random, plan: SitePlan, offices: list[tuple[Office, Off
             languages.append(SpokenLanguage(seeker=seeker, language="en",
                                             level=rng.choice(SpokenLanguage.Level.values[:3])))
     Consent.objects.bulk_create(consents)
+    # Needs go through the action, as on the page: encrypted, with the consent to
+    # match on them, stated when the person registered.
+    for seeker, needs in zip(created, stated_needs, strict=True):
+        if needs:
+            with clock.travel_to(dt.datetime.combine(seeker.registered_on, dt.time(9),
+                                                     tzinfo=dt.UTC)):
+                set_accommodation_needs(counsellors[seeker.office_id], seeker, needs)
     WorkExperience.objects.bulk_create(experiences)
     inferences: list[SkillInference] = []
     for seeker, worked, held, reviewed in profiles:

@@ -604,7 +604,10 @@ class HistoryReplay:
     def _refuse(self, day: dt.date, application: Application, person: Person, post: Post,
                 weights: dict[RefusalReason, float]) -> None:
         reasons = dict(weights)
-        if set(person.seeker.accommodation_needs) - set(post.vacancy.accommodations):
+        # The replay plays the whole city: it knows what each person needs, as the
+        # employer learns it at the interview, without reading it for anyone.
+        needs = (person.seeker.sensitive or {}).get("accommodation_needs", [])
+        if set(needs) - set(post.vacancy.accommodations):
             reasons[RefusalReason.ACCOMMODATION_NOT_POSSIBLE] = _ACCOMMODATION_WEIGHT
         reason = self.rng.choices(list(reasons), weights=list(reasons.values()))[0]
         note = (self.rng.choice(person.plan.other_refusal_notes)

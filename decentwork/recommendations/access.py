@@ -42,7 +42,12 @@ from decentwork.recommendations.models import (
     RunChunk,
     RunStatus,
 )
-from decentwork.seekers.access import access_seeker, seekers_for
+from decentwork.seekers.access import (
+    Sensitive,
+    access_seeker,
+    read_sensitive_for_matching,
+    seekers_for,
+)
 from decentwork.seekers.models import Consent, ConsentScope, JobSeeker, SeekerStatus
 
 # What an employer may see of a candidate's explanation: the fit of skills,
@@ -297,37 +302,17 @@ def explain_absence_for(user: User, seeker_id: int, vacancy_id: int) -> AbsenceA
     return answer
 
 
-def read_consented_target_groups(actor: User | None, run: MatchingRun,
-                                 seeker_ids: set[int]) -> dict[int, list[str]]:
-    """Target groups of the run's seekers, each only with an active consent for it.
+def read_run_sensitive(run: MatchingRun, *, target_groups: bool) -> dict[int, Sensitive]:
+    """What the run may use of its region's job seekers' target groups (with
+    ``target_groups``) and accommodation needs, each under its consent (ADR 0004).
 
-    Sensitive (ADR 0004): one audit entry per run records how many seekers'
-    groups were read; the groups themselves go no further than the run's
-    sealed snapshots.
+    One audit entry for the whole run counts the people read; the values go no
+    further than the run's sealed snapshots.
     """
-    target_group_consents = Consent.objects.filter(withdrawn_at__isnull=True,
-                                                   scope__in=TargetGroup.values)
-    consented: dict[int, set[str]] = {}
-    for seeker_id, scope in target_group_consents.filter(
-        seeker__office__region_id=run.region_id, seeker__status=SeekerStatus.ACTIVE,
-    ).values_list("seeker_id", "scope"):
-        consented.setdefault(seeker_id, set()).add(scope)
-    groups: dict[int, list[str]] = {}
-    # Only records with a target-group consent are decrypted at all.
-    for seeker_id, sensitive in JobSeeker.objects.filter(
-        office__region_id=run.region_id, status=SeekerStatus.ACTIVE,
-    ).filter(Exists(target_group_consents.filter(seeker=OuterRef("pk")))).values_list(
-        "id", "sensitive"
-    ):
-        if seeker_id not in seeker_ids:
-            continue
-        declared = (sensitive or {}).get("target_groups", [])
-        kept = sorted(g for g in declared if g in consented.get(seeker_id, set()))
-        if kept:
-            groups[seeker_id] = kept
-    record(actor, "matching.read_target_groups", run, seekers=len(groups),
-           groups=sum(len(g) for g in groups.values()))
-    return groups
+    return read_sensitive_for_matching(
+        run.created_by, run, JobSeeker.objects.filter(office__region_id=run.region_id,
+                                                      status=SeekerStatus.ACTIVE),
+        target_groups=target_groups)
 
 
 # A region's page shows its latest runs; older ones stay in the database as history.

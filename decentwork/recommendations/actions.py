@@ -27,10 +27,9 @@ from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
 from decentwork.celery import app as celery_app
-from decentwork.controlled_lists import TargetGroup
 from decentwork.matching import SeekerTable
 from decentwork.network.models import Region
-from decentwork.recommendations.access import read_consented_target_groups
+from decentwork.recommendations.access import read_run_sensitive
 from decentwork.recommendations.adapter import (
     SEEKER_GROUP_OF,
     active_seekers_of,
@@ -59,7 +58,8 @@ from decentwork.recommendations.snapshots import (
     seal_seekers,
     unseal_seekers,
 )
-from decentwork.seekers.models import Consent, JobSeeker
+from decentwork.seekers.access import Sensitive
+from decentwork.seekers.models import Consent, ConsentScope, JobSeeker
 
 DEFAULT_CHUNK_SIZE = 500
 # The tasks call these actions, so the actions queue them by name, not by import.
@@ -189,10 +189,11 @@ def _prepare(run: MatchingRun) -> None:
     settings = run_settings(run)
     planned = dict(RunChunk.objects.filter(run=run).values_list("number", "seeker_ids"))
     planned_ids = {seeker_id for ids in planned.values() for seeker_id in ids}
-    groups = (read_consented_target_groups(run.created_by, run, planned_ids)
-              if settings.fairness else None)
+    sensitive = {seeker_id: read for seeker_id, read in
+                 read_run_sensitive(run, target_groups=settings.fairness).items()
+                 if seeker_id in planned_ids}
     market = load_region_market(run.region, settings.as_of, seeker_ids=planned_ids,
-                                target_groups=groups)
+                                sensitive=sensitive)
     matchers = RunMatchers(VacancySnapshot(market.vacancies, market.skill_uris, None), settings)
     fit = fit_market_adjustment(matchers, market.seekers)
     vacancies = pack_vacancies(VacancySnapshot(market.vacancies, market.skill_uris,
@@ -208,11 +209,12 @@ def _prepare(run: MatchingRun) -> None:
             return  # another delivery of this task stored the inputs first
         MatchingRunInputs.objects.create(run=locked, vacancies=vacancies)
         chunks = list(RunChunk.objects.filter(run=locked).only("pk", "number"))
-        # A consent withdrawn since the groups were read found no snapshot to
-        # clean (forget_withdrawn_consent waits on this run's lock): drop it here.
-        withdrawn = _no_longer_consented(groups or {})
+        # A consent withdrawn since the groups and needs were read found no
+        # snapshot to clean (forget_withdrawn_consent waits on this run's lock):
+        # drop what it covered here.
+        withdrawn = _no_longer_consented(sensitive)
         for chunk in chunks:
-            kept = _without_groups(tables[chunk.number], withdrawn) if withdrawn else None
+            kept = _without(tables[chunk.number], withdrawn) if withdrawn else None
             chunk.seekers_sealed = sealed[chunk.number] if kept is None else seal_seekers(kept)
         RunChunk.objects.bulk_update(chunks, ["seekers_sealed"], batch_size=50)
         locked.status = RunStatus.RUNNING
@@ -331,8 +333,9 @@ def run_matching_in_process(
 
 
 def forget_withdrawn_consent(seeker_id: int, scope: str) -> int:
-    """Take a withdrawn target group out of every stored run that holds the seeker;
-    returns how many sealed snapshots were rewritten.
+    """Take a withdrawn target group, or the accommodation needs whose use for
+    matching was withdrawn, out of every stored run that holds the seeker; returns
+    how many sealed snapshots were rewritten.
 
     Called when the consent is withdrawn, inside that transaction, so that no
     stored run keeps the attribute once the withdrawal is committed. Recommendation
@@ -340,7 +343,7 @@ def forget_withdrawn_consent(seeker_id: int, scope: str) -> int:
     not people. Being proposed to employers needs nothing here: candidates are
     filtered by the live consent whenever they are read (``candidates_for_vacancy``).
     """
-    if scope not in SEEKER_GROUP_OF:
+    if scope not in SEEKER_GROUP_OF and scope != ConsentScope.ACCOMMODATION_MATCHING:
         return 0
     with transaction.atomic():
         holding = RunChunk.objects.filter(first_seeker_id__lte=seeker_id,
@@ -354,7 +357,7 @@ def forget_withdrawn_consent(seeker_id: int, scope: str) -> int:
         rewritten = 0
         for chunk in holding.filter(seekers_sealed__isnull=False).select_for_update():
             assert chunk.seekers_sealed is not None
-            kept = _without_groups(unseal_seekers(chunk.seekers_sealed), {seeker_id: {scope}})
+            kept = _without(unseal_seekers(chunk.seekers_sealed), {seeker_id: {scope}})
             if kept is not None:
                 chunk.seekers_sealed = seal_seekers(kept)
                 chunk.save(update_fields=["seekers_sealed"])
@@ -365,29 +368,35 @@ def forget_withdrawn_consent(seeker_id: int, scope: str) -> int:
     return rewritten
 
 
-def _no_longer_consented(groups: Mapping[int, Collection[str]]) -> dict[int, set[str]]:
-    """Of the groups read for a run, those whose consent has been withdrawn since."""
-    if not groups:
+def _no_longer_consented(read: Mapping[int, Sensitive]) -> dict[int, set[str]]:
+    """Of the groups and needs read for a run, the consent scopes (a group, or
+    ``accommodation_matching``) withdrawn since."""
+    if not read:
         return {}
-    active = set(Consent.objects.filter(seeker_id__in=list(groups), withdrawn_at__isnull=True,
-                                        scope__in=TargetGroup.values)
+    active = set(Consent.objects.filter(seeker_id__in=list(read), withdrawn_at__isnull=True)
                  .values_list("seeker_id", "scope"))
     withdrawn: dict[int, set[str]] = {}
-    for seeker_id, declared in groups.items():
-        gone = {group for group in declared if (seeker_id, group) not in active}
+    for seeker_id, sensitive in read.items():
+        used = {*sensitive.target_groups, *([ConsentScope.ACCOMMODATION_MATCHING.value]
+                                            if sensitive.accommodation_needs else [])}
+        gone = {scope for scope in used if (seeker_id, scope) not in active}
         if gone:
             withdrawn[seeker_id] = gone
     return withdrawn
 
 
-def _without_groups(seekers: SeekerTable, drop: Mapping[int, Collection[str]]
-                    ) -> SeekerTable | None:
-    """The table with these seekers' groups cleared, or ``None`` if nothing changes."""
+def _without(seekers: SeekerTable, drop: Mapping[int, Collection[str]]) -> SeekerTable | None:
+    """The table without what these consent scopes covered (a group; the needs for
+    ``accommodation_matching``), or ``None`` if nothing changes."""
     groups = seekers.groups.copy()
+    needs = seekers.accommodations_required.copy()
     for row, seeker_id in enumerate(seekers.seeker_ids.tolist()):
-        for group in drop.get(seeker_id, ()):
-            if group in SEEKER_GROUP_OF:
-                groups[row] &= ~int(SEEKER_GROUP_OF[group])
-    if np.array_equal(groups, seekers.groups):
+        for scope in drop.get(seeker_id, ()):
+            if scope in SEEKER_GROUP_OF:
+                groups[row] &= ~int(SEEKER_GROUP_OF[scope])
+            elif scope == ConsentScope.ACCOMMODATION_MATCHING:
+                needs[row] = 0
+    if np.array_equal(groups, seekers.groups) and np.array_equal(
+            needs, seekers.accommodations_required):
         return None
-    return dataclasses.replace(seekers, groups=groups)
+    return dataclasses.replace(seekers, groups=groups, accommodations_required=needs)

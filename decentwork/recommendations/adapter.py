@@ -22,6 +22,9 @@ Choices the engine leaves to us (ADR 0008 and 0010):
   the centre of its region's offices (a place name is all the vacancy form asks
   for until geocoding exists).
 * A remote vacancy offers the "remote work" accommodation.
+* Target groups and accommodation needs are what the run read through
+  ``seekers.access.read_sensitive_for_matching``: each only under its consent
+  (ADR 0004). Without that read nobody belongs to a group or needs anything.
 * What already happened (read straight from the applications table, below us in
   the layer order): a vacancy the seeker has an open application for, or was
   refused for, is excluded for that seeker (``SeekerTable.excluded_vacancies``,
@@ -56,6 +59,7 @@ from decentwork.matching import (
     VacancyTable,
 )
 from decentwork.network.models import Office, Region
+from decentwork.seekers.access import Sensitive
 from decentwork.seekers.models import (
     Consent,
     ConsentScope,
@@ -135,20 +139,20 @@ def load_region_market(
     as_of: dt.date,
     *,
     seeker_ids: Collection[int] | None = None,
-    target_groups: Mapping[int, Sequence[str]] | None = None,
+    sensitive: Mapping[int, Sensitive] | None = None,
 ) -> RegionMarket:
     """Read a region's active seekers and open vacancies into engine tables.
 
     ``seeker_ids`` keeps only those seekers (a run's planned chunks);
-    ``target_groups`` are the consented groups per seeker, already read through
-    the audited helper (:func:`decentwork.recommendations.access.read_consented_target_groups`);
-    without it nobody belongs to a group.
+    ``sensitive`` is what matching may use of each seeker's target groups and
+    accommodation needs, already read under consent and audited once for the run
+    (:func:`decentwork.recommendations.access.read_run_sensitive`); without it
+    nobody belongs to a group or needs an accommodation.
     """
     centre = _region_centre(region)
     vacancies, skill_uris = _vacancy_table(region, as_of, centre)
     columns = {uri: column for column, uri in enumerate(skill_uris)}
-    seekers = _seeker_table(region, columns, centre, seeker_ids,
-                                            target_groups or {})
+    seekers = _seeker_table(region, columns, centre, seeker_ids, sensitive or {})
     return RegionMarket(seekers, vacancies, skill_uris)
 
 
@@ -232,7 +236,7 @@ def _seeker_table(
     skill_columns: Mapping[str, int],
     centre: tuple[float, float],
     seeker_ids: Collection[int] | None,
-    target_groups: Mapping[int, Sequence[str]],
+    sensitive: Mapping[int, Sensitive],
 ) -> SeekerTable:
     active = {"seeker__office__region": region, "seeker__status": SeekerStatus.ACTIVE}
     wanted = None if seeker_ids is None else set(seeker_ids)
@@ -241,7 +245,7 @@ def _seeker_table(
     ).order_by("id").values_list(
         "id", "latitude", "longitude", "office__latitude", "office__longitude",
         "commute_radius_km", "accepts_remote", "preferred_hours", "accepted_contracts",
-        "accommodation_needs", "target_occupation_id", "target_occupation__isco_code",
+        "target_occupation_id", "target_occupation__isco_code",
     ) if wanted is None or row[0] in wanted]
     ids = [row[0] for row in rows]
     row_of = {seeker_id: position for position, seeker_id in enumerate(ids)}
@@ -283,7 +287,7 @@ def _seeker_table(
                                                     occupation_id, code))
 
     # A stated target occupation outranks experience, and is a stated preference.
-    stated = [(row[10], isco_number(row[11])) for row in rows]
+    stated = [(row[9], isco_number(row[10])) for row in rows]
     targets = [(-1.0, -1, occupation_id, code) if occupation_id is not None and code >= 0
                else longest[position]
                for position, (occupation_id, code) in enumerate(stated)]
@@ -301,8 +305,9 @@ def _seeker_table(
         latitude=np.array([_first_known(row[1], row[3], centre[0]) for row in rows]),
         longitude=np.array([_first_known(row[2], row[4], centre[1]) for row in rows]),
         commute_radius_km=np.array([row[5] for row in rows], dtype=np.float64),
-        accommodations_required=np.array([Accommodation.from_codes(row[9]) for row in rows],
-                                         dtype=np.int64),
+        accommodations_required=np.array(
+            [Accommodation.from_codes(sensitive[seeker_id].accommodation_needs)
+             if seeker_id in sensitive else 0 for seeker_id in ids], dtype=np.int64),
         hours_accepted=np.array(
             [HoursRegime.from_codes(ACCEPTED_HOURS.get(row[7], (row[7],))) for row in rows],
             dtype=np.int64),
@@ -312,8 +317,9 @@ def _seeker_table(
         consents_to_be_proposed=np.array([seeker_id in proposable for seeker_id in ids],
                                          dtype=np.bool_),
         groups=np.array([SeekerGroup.from_codes([SEEKER_GROUP_OF[g].code
-                                                 for g in target_groups.get(seeker_id, ())
-                                                 if g in SEEKER_GROUP_OF])
+                                                 for g in sensitive[seeker_id].target_groups
+                                                 if g in SEEKER_GROUP_OF]
+                                                if seeker_id in sensitive else [])
                          for seeker_id in ids], dtype=np.int64),
         accepts_remote=np.array([row[6] for row in rows], dtype=np.bool_),
         excluded_vacancies=_binary_rows([sorted(ids_) for ids_ in excluded],

@@ -3,8 +3,8 @@
 The vacancy snapshot (with the congestion prices) is written once per run and
 read by every chunk; each chunk's seeker table is written once at preparation
 and sealed with the field-encryption keys (ADR 0004), because it carries the
-consented target groups. A chunk that runs twice therefore reads exactly the
-same inputs and writes exactly the same rows.
+consented target groups and accommodation needs. A chunk that runs twice
+therefore reads exactly the same inputs and writes exactly the same rows.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -92,7 +92,18 @@ class Sensitive:
     accommodation_needs: tuple[str, ...]
 
 
-def read_sensitive(user: User | None, seeker: JobSeeker, *, purpose: str) -> Sensitive:
+def _unsealed(stored: dict[str, list[str]] | None) -> Sensitive:
+    """The decrypted ``JobSeeker.sensitive`` value as :class:`Sensitive`."""
+    stored = stored or {}
+    return Sensitive(target_groups=tuple(sorted(stored.get("target_groups", []))),
+                     accommodation_needs=tuple(sorted(stored.get("accommodation_needs", []))))
+
+
+# The audit action of every read of target groups or accommodation needs.
+SENSITIVE_READ = "seekers.read_sensitive"
+
+
+def read_sensitive(user: User, seeker: JobSeeker, *, purpose: str) -> Sensitive:
     """The seeker's sensitive attributes. The one reader: every page, API operation
     and export that shows them calls it, and each call writes one audit entry naming
     ``purpose`` ("seeker_page", "api", "export", ...) and how many values were read,
@@ -100,15 +111,12 @@ def read_sensitive(user: User | None, seeker: JobSeeker, *, purpose: str) -> Sen
 
     ``seeker`` must come from :func:`access_seeker` (the caller proved the scope) or
     be the user's own record; a seeker outside the user's scope is refused with the
-    same 404 as a missing one, so a forgotten ``access_seeker`` cannot leak. ``user``
-    is None only for jobs without a person behind them (a scheduled matching run).
+    same 404 as a missing one, so a forgotten ``access_seeker`` cannot leak.
     """
-    if user is not None and not _in_scope(user, seeker):
+    if not _in_scope(user, seeker):
         raise Http404("No such job seeker")
-    stored = seeker.sensitive or {}
-    sensitive = Sensitive(target_groups=tuple(stored.get("target_groups", [])),
-                          accommodation_needs=tuple(seeker.accommodation_needs))
-    record(user, "seekers.read_sensitive", seeker, purpose=purpose,
+    sensitive = _unsealed(seeker.sensitive)
+    record(user, SENSITIVE_READ, seeker, purpose=purpose,
            target_groups=len(sensitive.target_groups),
            accommodation_needs=len(sensitive.accommodation_needs))
     return sensitive
@@ -119,6 +127,39 @@ def _in_scope(user: User, seeker: JobSeeker) -> bool:
     scope = scope_of(user)
     return (scope.is_seeker_self(seeker.pk) or scope.works_at_office(seeker.office_id)
             or scope.administers_site(seeker.office.site_id))
+
+
+def read_sensitive_for_matching(actor: User | None, run: models.Model,
+                                seekers: QuerySet[JobSeeker], *,
+                                target_groups: bool) -> dict[int, Sensitive]:
+    """What matching may use of ``seekers``: each target group only with its active
+    consent (``target_groups`` False leaves them out), accommodation needs only with
+    the consent to match on them. Seekers with nothing usable are left out.
+
+    For a matching run only (a job, not a person looking: ``actor`` is who started
+    the run). One audit entry per call, against ``run``, counts how many people's
+    groups and needs were read; only records with such a consent are decrypted.
+    """
+    scopes = [*(TargetGroup.values if target_groups else ()), ConsentScope.ACCOMMODATION_MATCHING]
+    consents = Consent.objects.filter(withdrawn_at__isnull=True, scope__in=scopes)
+    consented: dict[int, set[str]] = {}
+    for seeker_id, scope in consents.filter(seeker__in=seekers).values_list("seeker_id", "scope"):
+        consented.setdefault(seeker_id, set()).add(scope)
+    usable: dict[int, Sensitive] = {}
+    for seeker_id, stored in seekers.filter(
+            Exists(consents.filter(seeker=OuterRef("pk")))).values_list("pk", "sensitive"):
+        given = consented.get(seeker_id, set())
+        declared = _unsealed(stored)
+        kept = Sensitive(
+            target_groups=tuple(g for g in declared.target_groups if g in given),
+            accommodation_needs=(declared.accommodation_needs
+                                 if ConsentScope.ACCOMMODATION_MATCHING in given else ()))
+        if kept.target_groups or kept.accommodation_needs:
+            usable[seeker_id] = kept
+    record(actor, SENSITIVE_READ, run, purpose="matching", seekers=len(usable),
+           target_groups=sum(1 for s in usable.values() if s.target_groups),
+           accommodation_needs=sum(1 for s in usable.values() if s.accommodation_needs))
+    return usable
 
 
 def active_consents(seeker: JobSeeker) -> set[str]:
@@ -174,6 +215,12 @@ class ConsentState:
     @property
     def is_target_group(self) -> bool:
         return self.scope.value in TargetGroup.values
+
+    @property
+    def is_sensitive(self) -> bool:
+        """Given, it tells something sensitive (a group; that needs were stated):
+        shown only where the sensitive attributes are read."""
+        return self.is_target_group or self.scope == ConsentScope.ACCOMMODATION_MATCHING
 
 
 def consent_states(seeker: JobSeeker) -> list[ConsentState]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import partial
 
@@ -107,7 +107,6 @@ def update_preferences(
     accepted_contracts: Iterable[str],
     commute_radius_km: int,
     accepts_remote: bool,
-    accommodation_needs: Iterable[str],
 ) -> JobSeeker:
     _require_edit(actor, seeker)
     if preferred_hours not in Hours.values:
@@ -119,10 +118,8 @@ def update_preferences(
         list(accepted_contracts), ContractType, "accepted_contracts")
     seeker.commute_radius_km = commute_radius_km
     seeker.accepts_remote = accepts_remote
-    seeker.accommodation_needs = validate_choice_list(
-        list(accommodation_needs), Accommodation, "accommodation_needs")
     seeker.save(update_fields=["preferred_hours", "accepted_contracts", "commute_radius_km",
-                               "accepts_remote", "accommodation_needs"])
+                               "accepts_remote"])
     _profile_changed(seeker)
     record(actor, "seekers.update_preferences", seeker)
     return seeker
@@ -218,12 +215,23 @@ def declare_target_group(actor: User, seeker: JobSeeker, group: str) -> None:
     if group not in TargetGroup.values:
         raise ValidationError({"group": _("Unknown target group.")})
     _grant(actor, seeker, group)
-    seeker = JobSeeker.objects.select_for_update().get(pk=seeker.pk)
-    groups = set((seeker.sensitive or {}).get("target_groups", []))
-    groups.add(group)
-    seeker.sensitive = {**(seeker.sensitive or {}), "target_groups": sorted(groups)}
-    seeker.save(update_fields=["sensitive"])
+    _change_sensitive(seeker, "target_groups", lambda groups: groups | {group})
     record(actor, "seekers.declare_target_group", seeker)
+
+
+def _change_sensitive(seeker: JobSeeker, key: str,
+                      change: Callable[[set[str]], set[str]]) -> JobSeeker:
+    """Rewrite one list of the encrypted value, under the row's lock (two changes at
+    once must not lose one another's part); an emptied list goes."""
+    locked = JobSeeker.objects.select_for_update().get(pk=seeker.pk)
+    stored = dict(locked.sensitive or {})
+    values = sorted(change(set(stored.pop(key, []))))
+    if values:
+        stored[key] = values
+    locked.sensitive = stored or None
+    locked.save(update_fields=["sensitive"])
+    seeker.sensitive = locked.sensitive
+    return locked
 
 
 @transaction.atomic
@@ -254,10 +262,11 @@ def withdraw_consent(actor: User, seeker: JobSeeker, scope: str) -> None:
     if not updated:
         raise ValidationError({"scope": _("There is no active consent for this.")})
     if scope in TargetGroup.values:
-        seeker = JobSeeker.objects.select_for_update().get(pk=seeker.pk)
-        groups = set((seeker.sensitive or {}).get("target_groups", [])) - {scope}
-        seeker.sensitive = {**(seeker.sensitive or {}), "target_groups": sorted(groups)}
-        seeker.save(update_fields=["sensitive"])
+        seeker = _change_sensitive(seeker, "target_groups", lambda groups: groups - {scope})
+    elif scope == ConsentScope.ACCOMMODATION_MATCHING:
+        # Stated to be matched on; without that use they are not kept (ADR 0004).
+        seeker = _change_sensitive(seeker, "accommodation_needs", lambda _needs: set())
+        _profile_changed(seeker)
     # Inside the transaction: copies kept elsewhere (matching runs) are forgotten
     # together with the record, or the withdrawal fails as a whole.
     consent_withdrawn.send(sender=JobSeeker, seeker=seeker, scope=scope)
@@ -667,14 +676,21 @@ def remove_spoken_language(actor: User, seeker: JobSeeker, language: str) -> Non
 
 @transaction.atomic
 def set_accommodation_needs(actor: User, seeker: JobSeeker, needs: Iterable[str]) -> JobSeeker:
-    """What the person needs at work (needs, never diagnoses: ADR 0004)."""
+    """What the person needs at work (needs, never diagnoses), replacing what was
+    stated before; encrypted at rest like target groups (ADR 0004).
+
+    Needs are stated to be matched on: storing any records the consent
+    ``accommodation_matching`` in the same transaction, so needs are never written
+    without it, and withdrawing it erases them. An empty list erases the needs and
+    leaves the consent as it was.
+    """
     _require_edit(actor, seeker)
-    seeker.accommodation_needs = validate_choice_list(list(needs), Accommodation,
-                                                      "accommodation_needs")
-    seeker.save(update_fields=["accommodation_needs"])
+    wanted = set(validate_choice_list(list(needs), Accommodation, "accommodation_needs"))
+    if wanted:
+        _grant(actor, seeker, ConsentScope.ACCOMMODATION_MATCHING)
+    _change_sensitive(seeker, "accommodation_needs", lambda _before: wanted)
     _profile_changed(seeker)
-    record(actor, "seekers.set_accommodation_needs", seeker,
-           needs=len(seeker.accommodation_needs))
+    record(actor, "seekers.set_accommodation_needs", seeker, needs=len(wanted))
     return seeker
 
 

@@ -9,7 +9,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from decentwork.api_inputs import BoundedLimitOffset
-from decentwork.seekers.access import access_seeker, seekers_for
+from decentwork.seekers.access import access_seeker, read_sensitive, seekers_for
 from decentwork.seekers.models import JobSeeker
 
 router = Router(tags=["seekers"])
@@ -35,7 +35,6 @@ class SeekerOut(Schema):
     accepted_contracts: list[str]
     commute_radius_km: int
     accepts_remote: bool
-    accommodation_needs: list[str]
 
 
 class SeekerDetailOut(SeekerOut):
@@ -63,3 +62,21 @@ def seeker_list(request: HttpRequest) -> QuerySet[JobSeeker]:
 @router.get("/{seeker_id}", response=SeekerDetailOut)
 def seeker_detail(request: HttpRequest, seeker_id: int) -> JobSeeker:
     return access_seeker(request.user, seeker_id)  # type: ignore[arg-type]
+
+
+class SensitiveOut(Schema):
+    """Consented target groups and accommodations needed at work (codes)."""
+
+    target_groups: list[str]
+    accommodation_needs: list[str]
+
+
+@router.get("/{seeker_id}/sensitive", response=SensitiveOut)
+def seeker_sensitive(request: HttpRequest, seeker_id: int) -> dict[str, list[str]]:
+    """Sensitive (ADR 0004): apart from the record, so that reading them is a
+    request of its own, and each one is audited."""
+    user = request.user
+    sensitive = read_sensitive(user, access_seeker(user, seeker_id),  # type: ignore[arg-type]
+                               purpose="api")
+    return {"target_groups": list(sensitive.target_groups),
+            "accommodation_needs": list(sensitive.accommodation_needs)}

@@ -55,10 +55,10 @@ class JobSeeker(models.Model):
                                           blank=True)
     commute_radius_km = models.PositiveSmallIntegerField(_("commute radius (km)"), default=15)
     accepts_remote = models.BooleanField(_("accepts remote work"), default=True)
-    # Accommodations the person needs in order to work (values of Accommodation).
-    # Stored as needs, not diagnoses; see ADR 0004.
-    accommodation_needs = models.JSONField(_("accommodation needs"), default=list, blank=True)
-    # {"target_groups": [...]} — only groups with an active consent are ever written.
+    # {"target_groups": [...], "accommodation_needs": [...]}: groups only with an
+    # active consent for each; accommodations needed at work (values of
+    # Accommodation, needs not diagnoses) written only with the consent to match on
+    # them. Read through ``seekers.access.read_sensitive`` (audited); ADR 0004.
     sensitive = EncryptedJSONField(_("sensitive attributes"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=SeekerStatus.choices,
                               default=SeekerStatus.ACTIVE, db_index=True)
@@ -184,7 +184,8 @@ class SkillInference(models.Model):
 
 
 class ConsentScope(models.TextChoices):
-    """What a consent allows. One per target group, plus being proposed to employers."""
+    """What a consent allows. One per target group, being proposed to employers, and
+    matching on the accommodations the person needs at work."""
 
     DISABILITY = TargetGroup.DISABILITY.value, TargetGroup.DISABILITY.label
     YOUTH = TargetGroup.YOUTH.value, TargetGroup.YOUTH.label
@@ -193,6 +194,8 @@ class ConsentScope(models.TextChoices):
     MIGRANT_WORKER = TargetGroup.MIGRANT_WORKER.value, TargetGroup.MIGRANT_WORKER.label
     SOCIAL_ASSISTANCE = TargetGroup.SOCIAL_ASSISTANCE.value, TargetGroup.SOCIAL_ASSISTANCE.label
     PROPOSAL_TO_EMPLOYERS = "proposal_to_employers", _("Be proposed to employers as a candidate")
+    ACCOMMODATION_MATCHING = "accommodation_matching", _(
+        "Use the accommodations needed at work to find suitable jobs")
 
 
 class Consent(models.Model):

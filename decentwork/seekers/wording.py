@@ -36,4 +36,8 @@ CONSENT_EXPLANATIONS: dict[ConsentScope, Promise] = {
         "Employers with a job that fits you can see your first name and how your skills fit "
         "the job, and can invite you to apply. They never see your family name, where you "
         "live or what you need."),
+    ConsentScope.ACCOMMODATION_MATCHING: _(
+        "We use what you need at work, for example step-free access or a screen reader, to "
+        "show you only jobs where the employer offers it. Employers never see what you "
+        "need."),
 }

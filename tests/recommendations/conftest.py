@@ -47,13 +47,15 @@ def vacancy(employer: Employer, region: Region, *, essential: Sequence[str],
 
 
 def seeker(office: Office, *, skills: Sequence[str], proposable: bool = True,
-           first_name: str = "Ayşe", recorded_by: User | None = None, **fields: object
-           ) -> JobSeeker:
+           first_name: str = "Ayşe", recorded_by: User | None = None,
+           accommodation_needs: Sequence[str] = (), **fields: object) -> JobSeeker:
     defaults: dict[str, object] = {"last_name": "Yılmaz", "latitude": 41.0, "longitude": 29.0,
                                    "registered_on": dt.date(2026, 1, 5)}
     created = JobSeeker.objects.create(office=office, first_name=first_name,
                                        **{**defaults, **fields})
     give_skills(created, skills)
+    if accommodation_needs:
+        state_needs(created, accommodation_needs)
     if proposable:
         consent(created, ConsentScope.PROPOSAL_TO_EMPLOYERS, recorded_by)
     return created
@@ -62,6 +64,14 @@ def seeker(office: Office, *, skills: Sequence[str], proposable: bool = True,
 def give_skills(person: JobSeeker, names: Sequence[str]) -> None:
     SeekerSkill.objects.bulk_create([SeekerSkill(seeker=person, skill=skill(name))
                                      for name in names])
+
+
+def state_needs(person: JobSeeker, needs: Sequence[str]) -> None:
+    """Needs as ``set_accommodation_needs`` leaves them: in the encrypted value, with
+    the consent to match on them."""
+    person.sensitive = {**(person.sensitive or {}), "accommodation_needs": sorted(needs)}
+    person.save(update_fields=["sensitive"])
+    consent(person, ConsentScope.ACCOMMODATION_MATCHING)
 
 
 def consent(person: JobSeeker, scope: str, recorded_by: User | None = None) -> Consent:

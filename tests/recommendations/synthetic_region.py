@@ -85,9 +85,10 @@ def build_region(*, n_seekers: int, n_vacancies: int, seed: int = 7) -> Region:
             preferred_hours=rng.choice(Hours.values),
             accepted_contracts=sorted(rng.sample(ContractType.values, rng.randint(2, 5))),
             commute_radius_km=rng.choice([10, 15, 20, 30]), accepts_remote=rng.random() < 0.8,
-            accommodation_needs=([Accommodation.STEP_FREE_ACCESS]
-                                 if "disability" in groups and rng.random() < 0.5 else []),
-            sensitive={"target_groups": groups}, status=SeekerStatus.ACTIVE,
+            sensitive={"target_groups": groups, "accommodation_needs": (
+                [Accommodation.STEP_FREE_ACCESS]
+                if "disability" in groups and rng.random() < 0.5 else [])},
+            status=SeekerStatus.ACTIVE,
             registered_on=today - dt.timedelta(days=rng.randrange(400))))
         plans.append((occupation, groups))
     created = JobSeeker.objects.bulk_create(people)
@@ -101,6 +102,8 @@ def build_region(*, n_seekers: int, n_vacancies: int, seed: int = 7) -> Region:
                                           years=Decimal(rng.randint(0, 20)) / 2))
         scopes = [*groups] + ([ConsentScope.PROPOSAL_TO_EMPLOYERS] if rng.random() < 0.7
                               else [])
+        if person.sensitive["accommodation_needs"]:
+            scopes.append(ConsentScope.ACCOMMODATION_MATCHING)
         consents += [Consent(seeker=person, scope=scope, granted_at=now) for scope in scopes]
     SeekerSkill.objects.bulk_create(seeker_skills, batch_size=5000)
     WorkExperience.objects.bulk_create(experiences, batch_size=5000)

@@ -16,7 +16,14 @@ from decentwork.recommendations.models import MatchingRun, RunStatus
 from decentwork.seekers.actions import withdraw_consent
 from decentwork.seekers.models import ConsentScope
 from tests.conftest import World
-from tests.recommendations.conftest import consent, give_skills, seeker, skill, vacancy
+from tests.recommendations.conftest import (
+    consent,
+    give_skills,
+    seeker,
+    skill,
+    state_needs,
+    vacancy,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +38,7 @@ def matched(world: World) -> World:
                          accommodations=[Accommodation.FLEXIBLE_HOURS])
     world.upstairs = vacancy(employer, region,  # type: ignore[attr-defined]
                              title="Night nurse upstairs", essential=["bathe patients"])
-    world.sam.accommodation_needs = [Accommodation.FLEXIBLE_HOURS]
-    world.sam.save(update_fields=["accommodation_needs"])
+    state_needs(world.sam, [Accommodation.FLEXIBLE_HOURS])
     give_skills(world.sam, ["bathe patients", "take vital signs"])
     consent(world.sam, ConsentScope.PROPOSAL_TO_EMPLOYERS)
     give_skills(world.tess, ["bathe patients", "take vital signs", "keep care records"])

@@ -16,7 +16,14 @@ from decentwork.recommendations.actions import run_matching_in_process
 from decentwork.seekers.models import ConsentScope
 from tests.browser.axe_checks import assert_accessible
 from tests.conftest import World
-from tests.recommendations.conftest import consent, give_skills, seeker, skill, vacancy
+from tests.recommendations.conftest import (
+    consent,
+    give_skills,
+    seeker,
+    skill,
+    state_needs,
+    vacancy,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -30,8 +37,7 @@ def matched(world: World) -> World:
                          essential=["bathe patients", "take vital signs", "keep care records"])
     world.upstairs = vacancy(employer, region, title="Night nurse",  # type: ignore[attr-defined]
                              essential=["bathe patients"])
-    world.sam.accommodation_needs = [Accommodation.STEP_FREE_ACCESS]
-    world.sam.save(update_fields=["accommodation_needs"])
+    state_needs(world.sam, [Accommodation.STEP_FREE_ACCESS])
     world.care.accommodations = [Accommodation.STEP_FREE_ACCESS]  # type: ignore[attr-defined]
     world.care.save(update_fields=["accommodations"])  # type: ignore[attr-defined]
     give_skills(world.sam, ["bathe patients", "take vital signs"])

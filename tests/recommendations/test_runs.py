@@ -23,7 +23,7 @@ from decentwork.recommendations import tasks
 from decentwork.recommendations.access import (
     explain_absence_for,
     latest_done_run,
-    read_consented_target_groups,
+    read_run_sensitive,
 )
 from decentwork.recommendations.actions import (
     complete_chunk,
@@ -175,18 +175,22 @@ def test_only_consented_target_groups_are_read_and_the_read_is_audited(market: W
 
     run = run_matching_in_process(None, market.v_a.region, chunk_size=1)
 
-    entries = AuditEntry.objects.filter(action="matching.read_target_groups")
+    entries = AuditEntry.objects.filter(action="seekers.read_sensitive")
     assert entries.count() == 1
-    assert entries.get().details == {"seekers": 1, "groups": 1}
+    assert entries.get().details == {"purpose": "matching", "seekers": 1, "target_groups": 1,
+                                     "accommodation_needs": 0}
+    assert entries.get().target_id == str(run.pk)
     groups = {}
     for chunk in RunChunk.objects.filter(run=run):
         snapshot = chunk_seekers(chunk)
         groups.update(zip(snapshot.seeker_ids.tolist(), snapshot.groups.tolist(), strict=True))
     assert groups == {market.sam.pk: int(SeekerGroup.DISABILITY), market.tess.pk: 0}
-    assert read_consented_target_groups(None, run, {market.tess.pk}) == {}
+    assert market.tess.pk not in read_run_sensitive(run, target_groups=True)
 
     run_matching_in_process(None, market.v_a.region, fairness=False)
-    assert entries.count() == 2  # the previous call; a run without fairness reads nothing
+    # A run without fairness reads needs alone: nobody here has consented needs.
+    assert entries.latest("at").details == {"purpose": "matching", "seekers": 0,
+                                            "target_groups": 0, "accommodation_needs": 0}
 
 
 def test_a_group_without_comparable_seekers_is_left_out_of_fairness(market: World) -> None:
@@ -285,8 +289,8 @@ def test_reading_a_region_takes_a_constant_number_of_queries(world: World) -> No
 
     def count_queries() -> int:
         with CaptureQueriesContext(connection) as queries:
-            groups = read_consented_target_groups(None, run, {world.sam.pk})
-            load_region_market(region, run.as_of, target_groups=groups)
+            read = read_run_sensitive(run, target_groups=True)
+            load_region_market(region, run.as_of, sensitive=read)
         return len(queries)
 
     _grow(world, 2)

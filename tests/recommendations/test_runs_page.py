@@ -20,7 +20,7 @@ from decentwork.recommendations.actions import run_matching_in_process, start_ma
 from decentwork.recommendations.models import MatchingRun, RunStatus
 from decentwork.seekers.models import ConsentScope
 from tests.conftest import World
-from tests.recommendations.conftest import consent, give_skills, seeker, vacancy
+from tests.recommendations.conftest import consent, give_skills, seeker, state_needs, vacancy
 
 pytestmark = pytest.mark.django_db
 
@@ -221,9 +221,9 @@ def test_a_group_no_ranking_can_help_is_named_with_the_reason(market: World) -> 
     for name in ("Ece", "Naz", "Ada"):
         seeker(market.office_a, skills=["bathe patients"], first_name=name)
     sam = market.sam
-    sam.accommodation_needs = [Accommodation.STEP_FREE_ACCESS]
     sam.sensitive = {"target_groups": [TargetGroup.DISABILITY]}
-    sam.save(update_fields=["accommodation_needs", "sensitive"])
+    sam.save(update_fields=["sensitive"])
+    state_needs(sam, [Accommodation.STEP_FREE_ACCESS])
     consent(sam, TargetGroup.DISABILITY)
     run = run_matching_in_process(market.bob, market.v_a.region)
     report = run.parameters["market"]["group_fairness"]["disability"]

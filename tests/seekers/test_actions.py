@@ -62,11 +62,10 @@ def test_outsiders_cannot_write(world: World) -> None:
 
 def test_bad_input_names_the_field(world: World) -> None:
     with pytest.raises(ValidationError) as error:
-        actions.update_preferences(world.alice, world.sam, preferred_hours="full_time",
-                                   accepted_contracts=["permanent"], commute_radius_km=10,
-                                   accepts_remote=True, accommodation_needs=["jetpack"])
+        actions.set_accommodation_needs(world.alice, world.sam, ["step_free_access", "jetpack"])
     assert "accommodation_needs" in error.value.message_dict
     assert "jetpack" in error.value.message_dict["accommodation_needs"][0]
+    assert not Consent.objects.filter(seeker=world.sam).exists()  # refused before any write
     with pytest.raises(ValidationError) as error:
         actions.add_work_experience(world.alice, world.sam, title="  ")
     assert "title" in error.value.message_dict

@@ -20,7 +20,7 @@ from decentwork.recommendations.actions import (
 )
 from decentwork.recommendations.models import MatchingRun, RunChunk
 from decentwork.recommendations.snapshots import unseal_seekers
-from decentwork.seekers.access import read_sensitive
+from decentwork.seekers.access import Sensitive, read_sensitive
 from decentwork.seekers.actions import declare_target_group, grant_consent, withdraw_consent
 from decentwork.seekers.models import Consent, ConsentScope, JobSeeker
 from decentwork.seekers.signals import consent_withdrawn
@@ -188,14 +188,14 @@ def test_a_consent_withdrawn_while_a_run_is_prepared_is_not_sealed(
     vacancy(world.v_a.employer, region, essential=["bathe patients"])
     give_skills(world.sam, ["bathe patients"])
     declare_target_group(world.alice, world.sam, "refugee")
-    read = run_actions.read_consented_target_groups
+    read = run_actions.read_run_sensitive
 
-    def read_then_withdraw(*args: Any) -> dict[int, list[str]]:
-        groups = read(*args)
+    def read_then_withdraw(*args: Any, **kwargs: Any) -> dict[int, Sensitive]:
+        groups = read(*args, **kwargs)
         withdraw_consent(world.sam_user, world.sam, "refugee")
         return groups
 
-    monkeypatch.setattr(run_actions, "read_consented_target_groups", read_then_withdraw)
+    monkeypatch.setattr(run_actions, "read_run_sensitive", read_then_withdraw)
     run = start_matching_run(None, region, dispatch=False)
     prepare_matching_run(run, dispatch=False)
     assert _groups_in(run, world.sam) == SeekerGroup(0)
