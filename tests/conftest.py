@@ -25,6 +25,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from decentwork.accounts.factories import UserFactory
+from decentwork.accounts.middleware import LAST_ACTIVITY_SESSION_KEY, wall_clock_now
 from decentwork.accounts.models import Role, User
 from decentwork.accounts.second_factor import authenticator_of, needs_second_factor
 from decentwork.employers.factories import (
@@ -78,6 +79,7 @@ def pass_second_factor(client: Client, user: User) -> None:
         return
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[LAST_ACTIVITY_SESSION_KEY] = wall_clock_now()  # as the sign-in page sets it
     session.save()
 
 

@@ -18,7 +18,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from decentwork import clock
 from decentwork.accounts import second_factor, signals
 from decentwork.accounts.forms import (
     ConfirmAuthenticatorForm,
@@ -27,7 +26,7 @@ from decentwork.accounts.forms import (
     SecondFactorForm,
     SetPasswordForm,
 )
-from decentwork.accounts.middleware import LAST_ACTIVITY_SESSION_KEY
+from decentwork.accounts.middleware import LAST_ACTIVITY_SESSION_KEY, wall_clock_now
 from decentwork.accounts.models import Role, User
 from decentwork.accounts.throttling import reset_request_allowed
 
@@ -80,7 +79,7 @@ class SignInView(auth_views.LoginView):
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
-        self.request.session[LAST_ACTIVITY_SESSION_KEY] = clock.now().timestamp()
+        self.request.session[LAST_ACTIVITY_SESSION_KEY] = wall_clock_now()
         user = form.get_user()
         if not second_factor.needs_second_factor(user):
             return response
