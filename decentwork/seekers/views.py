@@ -29,6 +29,7 @@ from decentwork.seekers.access import (
     UnusableInvitationError,
     access_experience,
     access_seeker,
+    access_seeker_as_staff,
     access_seeker_to_edit,
     access_sign_up_office,
     caseload_for,
@@ -39,6 +40,7 @@ from decentwork.seekers.access import (
     open_invitation,
     pending_invitation,
     read_sensitive,
+    require_counselling,
     sign_up_offices,
 )
 from decentwork.seekers.actions import (
@@ -259,6 +261,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", SeekerStatus.ACTIVE)
     if status not in SeekerStatus.values:
         status = SeekerStatus.ACTIVE
+    require_counselling(request.user)  # type: ignore[arg-type]
     seekers = caseload_for(request.user, status)  # type: ignore[arg-type]
     page = LongListPaginator(seekers, CASELOAD_PAGE_SIZE,
                              count_key=f"seekers.caseload:{request.user.pk}:{status}"
@@ -275,7 +278,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 @login_required
 def seeker_detail(request: HttpRequest, seeker_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    seeker = access_seeker(user, seeker_id)
+    seeker = access_seeker_as_staff(user, seeker_id)
     scope = scope_of(user)
     # Staff open the sensitive details on purpose, so that the audit log tells who
     # looked at whose; merely opening the page (to book an appointment) reads none.
@@ -304,7 +307,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 def invite_existing(request: HttpRequest, seeker_id: int) -> HttpResponse:
     """Invite a person the office already registered to take a login."""
     user: User = request.user  # type: ignore[assignment]
-    seeker = access_seeker_to_edit(user, seeker_id)
+    seeker = access_seeker_as_staff(user, seeker_id)
     return _invite(request, user, office=seeker.office, seeker=seeker,
                    back_url=reverse("seekers:seeker_detail", args=[seeker.pk]))
 
@@ -582,7 +585,7 @@ def edit_accommodations(request: HttpRequest, seeker_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def consents(request: HttpRequest, seeker_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    return _consents(request, user, access_seeker_to_edit(user, seeker_id))
+    return _consents(request, user, access_seeker_as_staff(user, seeker_id))
 
 
 @login_required
