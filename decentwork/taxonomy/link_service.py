@@ -101,6 +101,10 @@ def link_texts(user: User, texts: list[str], *, kind: Literal["occupation", "ski
         raise ValidationError({"texts": _("Write each text in at most %(count)s characters.")
                                % {"count": MAX_TEXT_CHARS}})
     _within_budget(user)
+    if not Concept.objects.exists():
+        # A new installation before its taxonomy is imported: nothing to suggest,
+        # and no index can be fitted on nothing.
+        return [LinkResult(text, [], None, None) for text in texts]
     linker = linker_for_user(user, scope_of(user).site_id)
     if kind == "occupation":
         outcomes = linker.link_with_back_off(texts, k=k, language=language)
@@ -134,6 +138,8 @@ def find_skills(user: User, text: str, *, language: str | None,
         raise ValidationError({"text": _("Write the text in at most %(count)s characters.")
                                % {"count": MAX_TEXT_CHARS}})
     _within_budget(user)
+    if not Concept.objects.exists():
+        return []  # no taxonomy imported yet: see link_texts
     linker = linker_for_user(user, scope_of(user).site_id)
     mentions = linker.extract_skills(text, language=language)
     concepts = _visible(user, {m.match.concept_id for m in mentions})
