@@ -28,8 +28,8 @@ from decentwork.accounts.models import Role, User
 from decentwork.applications.models import Application, ApplicationState, Placement
 from decentwork.audit.log import record
 from decentwork.controlled_lists import Accommodation, ContractType, EducationLevel, Hours
-from decentwork.demo.casework import casework_counts, publish_programmes
 from decentwork.demo.authenticators import install_demo_authenticators
+from decentwork.demo.casework import casework_counts, publish_programmes
 from decentwork.demo.city import SECTORS, SITES, OfficePlan, SitePlan
 from decentwork.demo.history import replay_history
 from decentwork.demo.models import DemoAccount
