@@ -127,10 +127,15 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1,
                         help="threads per gunicorn worker (1: sync workers)")
     parser.add_argument("--baseline", choices=["runserver", "none"], default="runserver")
+    parser.add_argument("--priority", type=int, default=0,
+                        help="nice value for the servers, the database and this client "
+                             "while measuring (e.g. -10 on a machine shared with other work)")
     parser.add_argument("--skip-faults", action="store_true")
     parser.add_argument("--skip-backup", action="store_true")
     parser.add_argument("--reuse", action="store_true",
                         help="keep the cluster and its data; reuse them if already generated")
+    parser.add_argument("--regenerate", action="store_true",
+                        help="generate the data again even if a kept cluster has it")
     parser.add_argument("--directory", type=Path, default=ROOT / "var" / "bench-load")
     parser.add_argument("--pg-port", type=int, default=55432)
     parser.add_argument("--seed", type=int, default=18)
@@ -151,7 +156,7 @@ def main() -> None:
         users = simulated_users(args.users, args.seed)
         result["users"] = _describe_users(users)
         result["load"] = {"warmup_s": args.warmup, "seconds": args.seconds,
-                          "think_s_mean": args.think}
+                          "think_s_mean": args.think, "nice": args.priority}
         gunicorn = start_gunicorn(args.workers, args.threads, args.directory)
         servers.append(gunicorn.process)
         result["server"] = {"name": "gunicorn", "workers": args.workers,
@@ -172,7 +177,7 @@ def main() -> None:
         if not args.skip_faults:
             gunicorn = start_gunicorn(args.workers, args.threads, args.directory)
             servers.append(gunicorn.process)
-            result["faults"] = faults(gunicorn.url, users, cluster, args)
+            result["faults"] = faults(gunicorn, users, cluster, args)
             stop_server(gunicorn.process)
         if not args.skip_backup:
             result["backup_restore"] = backup_restore(cluster)
@@ -218,7 +223,7 @@ def _close_connections() -> None:
 def prepare_dataset(cluster: BenchCluster, args: argparse.Namespace) -> dict[str, Any]:
     marker = cluster.directory / "dataset.json"
     wanted = {"seekers": args.seekers, "history_every": args.history_every, "seed": args.seed}
-    if args.reuse and cluster.exists and marker.exists():
+    if args.reuse and not args.regenerate and cluster.exists and marker.exists():
         kept = json.loads(marker.read_text())
         if kept["parameters"] == wanted:
             print(f"Reusing the generated dataset in {cluster.directory}")
@@ -544,6 +549,7 @@ def _flush_cache() -> None:
 def measure(server: Server, users: list[SimulatedUser], cluster: BenchCluster,
             args: argparse.Namespace) -> dict[str, Any]:
     _flush_cache()
+    _prioritise(server, cluster, args)
     meters: list[CpuSnapshot] = []
 
     def meter(started: float) -> None:
@@ -633,6 +639,36 @@ def _tree_cpu_seconds(pid: int) -> float:
     return total / TICKS
 
 
+def _prioritise(server: Server, cluster: BenchCluster, args: argparse.Namespace) -> None:
+    if args.priority:
+        for pid in (server.process.pid, cluster.postmaster_pid(), os.getpid()):
+            _renice_tree(pid, args.priority)
+
+
+def _renice_tree(pid: int, value: int) -> None:
+    """A process and its children (gunicorn's workers, PostgreSQL's backends; those
+    forked later, and this client's threads started later, inherit it). With the
+    kernel's autogroups, sessions share the CPU equally whatever their processes' nice
+    values, so the session's group gets the value too."""
+    pids = [pid] + [int(entry.name) for entry in Path("/proc").iterdir()
+                    if entry.name.isdigit() and _parent(entry.name) == pid]
+    for each in pids:
+        try:
+            os.setpriority(os.PRIO_PROCESS, each, value)
+            autogroup = Path(f"/proc/{each}/autogroup")
+            if autogroup.exists():
+                autogroup.write_text(str(value))
+        except (ProcessLookupError, FileNotFoundError):
+            continue
+
+
+def _parent(pid: str) -> int | None:
+    try:
+        return int(_stat(pid)[1])
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+
+
 def _machine_busy_seconds() -> float:
     values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     idle = values[3] + values[4]  # idle, iowait
@@ -645,7 +681,7 @@ WRITERS = 10
 SEEKER_IN_PATH = re.compile(r"/seekers/(\d+)/")
 
 
-def faults(url: str, users: list[SimulatedUser], cluster: BenchCluster,
+def faults(server: Server, users: list[SimulatedUser], cluster: BenchCluster,
            args: argparse.Namespace) -> dict[str, Any]:
     """Restart PostgreSQL in the middle of a load where some counsellors write."""
     from django.utils import timezone
@@ -684,12 +720,14 @@ def faults(url: str, users: list[SimulatedUser], cluster: BenchCluster,
         window["stop"] = time.perf_counter() - started
         cluster.restart()
         window["ready"] = time.perf_counter() - started
+        _prioritise(server, cluster, args)  # the restarted server's processes are new
 
     _close_connections()
+    _prioritise(server, cluster, args)
     print(f"Faults: {seconds:.0f} s of load with {len(writers)} writing counsellors, "
           f"PostgreSQL restarted at {restart_at:.0f} s…")
-    run = run_load(url, load_users, seconds=seconds, think_s=args.think, seed=args.seed + 1,
-                   during=restart)
+    run = run_load(server.url, load_users, seconds=seconds, think_s=args.think,
+                   seed=args.seed + 1, during=restart)
     before = [s for s in run.samples if s.started_s + s.seconds < window["stop"]]
     after = [s for s in run.samples if s.started_s > window["ready"]]
     during = [s for s in run.samples if s not in before and s not in after]
