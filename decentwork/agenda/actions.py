@@ -56,7 +56,10 @@ def _staff_for(scope: Scope, seeker: JobSeeker) -> bool:
 
 
 def may_take(actor: User | None, appointment: Appointment, transition: Transition) -> bool:
-    """Whether ``actor`` may take ``transition`` on ``appointment`` (whatever its state)."""
+    """Whether ``actor`` may take ``transition`` on ``appointment`` (whatever its state);
+    the platform's own steps are taken by no one (``actor`` is ``None``)."""
+    if transition.party is Party.SYSTEM:
+        return actor is None
     if actor is None:
         return False
     scope = scope_of(actor)
@@ -127,14 +130,15 @@ def book_appointment(
 
 @transaction.atomic
 def change_appointment(
-    actor: User,
+    actor: User | None,
     appointment: Appointment,
     name: str,
     *,
     note: str = "",
 ) -> Appointment:
     """Take the named transition of ``workflow.LIFECYCLE``: the one writer of
-    ``Appointment.state`` after the booking."""
+    ``Appointment.state`` after the booking. ``actor`` is ``None`` only for the
+    platform itself."""
     transition = LIFECYCLE.get(name)
     if not may_take(actor, appointment, transition):
         raise PermissionDenied(_("You may not take this step on this appointment."))
@@ -159,7 +163,9 @@ def change_appointment(
         to_state=transition.target, actor=actor, at=now, note=note)
     record(actor, f"agenda.{transition.name}", locked, from_state=from_state,
            to_state=transition.target, note=bool(note))
-    if transition.target == AppointmentState.CANCELLED:
+    if transition.target == AppointmentState.CANCELLED and actor is not None:
+        # The platform cancels only an erased person's appointments: they have no
+        # inbox any more, and a notice to the counsellor would be about no one.
         _notify_cancelled(actor, locked)
     appointment.state, appointment.updated_at = locked.state, locked.updated_at
     return locked
@@ -176,6 +182,20 @@ def cancel_appointment(actor: User, appointment: Appointment, *, note: str = "")
     """Cancel a booked appointment: the office's staff, or the person their own one.
     The other side is told."""
     return change_appointment(actor, appointment, "cancel", note=note)
+
+
+@transaction.atomic
+def cancel_for_erasure(seeker: JobSeeker) -> int:
+    """The platform cancels the erased person's booked appointments still to come
+    (those past stay as they are, for the attendance still to record); returns how
+    many."""
+    upcoming = (Appointment.objects.filter(seeker=seeker, state=AppointmentState.BOOKED,
+                                           starts_at__gt=clock.now()).order_by("pk"))
+    cancelled = 0
+    for appointment in upcoming:
+        change_appointment(None, appointment, "cancel_erased")
+        cancelled += 1
+    return cancelled
 
 
 # Reminders ---------------------------------------------------------------------------

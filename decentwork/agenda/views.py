@@ -153,7 +153,7 @@ def _open_steps(user: User, appointment: Appointment) -> list[Transition]:
     if as_person and not scope_of(user).is_seeker_self(appointment.seeker_id):
         return []
     started = clock.now() >= appointment.starts_at
-    parties = [Party.PERSON] if as_person else None
+    parties = [Party.PERSON] if as_person else [Party.STAFF, Party.PERSON]
     return [step for step in LIFECYCLE.open_from(appointment.state, parties)
             if started or not step.after_start]
 

@@ -24,6 +24,7 @@ class Party(enum.Enum):
 
     STAFF = "staff"            # the staff of the person's office, or a site administrator
     PERSON = "person"          # the person, on their own appointment, or the staff
+    SYSTEM = "system"          # the platform itself, e.g. when the person is erased
 
 
 @dataclass(frozen=True)
@@ -46,4 +47,7 @@ LIFECYCLE = lifecycle.Lifecycle(AppointmentState, (
                Party.STAFF, _("The person did not come"), after_start=True),
     Transition("cancel", (AppointmentState.BOOKED,), AppointmentState.CANCELLED,
                Party.PERSON, _("Cancel the appointment")),
+    # The person's data was erased (privacy): nobody is coming.
+    Transition("cancel_erased", (AppointmentState.BOOKED,), AppointmentState.CANCELLED,
+               Party.SYSTEM, _("Cancel (the person's data was erased)")),
 ), refusal=TransitionNotAllowed)

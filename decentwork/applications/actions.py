@@ -467,6 +467,30 @@ def _change_status(actor: User | None, seeker: JobSeeker, to: SeekerStatus,
     return change
 
 
+# Erasure -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def close_for_erasure(seeker: JobSeeker) -> int:
+    """The platform closes what an erased person had open here; returns how many
+    applications it withdrew.
+
+    Called by the erasure after the anonymisation, so the employers' notices of the
+    withdrawal name the stand-in. The person stops looking for work unless in work:
+    a placement keeps counting, and its status with it.
+    """
+    applications = (Application.objects.filter(seeker=seeker, state__in=OPEN_STATES)
+                    .order_by("pk"))
+    withdrawn = 0
+    for application in applications:
+        transition_application(None, application, "withdraw_erased")
+        withdrawn += 1
+    if seeker.status == SeekerStatus.ACTIVE:
+        _change_status(None, seeker, SeekerStatus.INACTIVE, StatusChangeReason.STOPPED_LOOKING,
+                       clock.today(), note="")
+    return withdrawn
+
+
 # Closing a vacancy -------------------------------------------------------------------
 
 

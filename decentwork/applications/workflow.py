@@ -49,6 +49,9 @@ LIFECYCLE = lifecycle.Lifecycle(ApplicationState, (
                Party.SEEKER, _("Withdraw")),
     Transition("make_obsolete", OPEN_STATES, ApplicationState.OBSOLETE,
                Party.SYSTEM, _("Close (vacancy closed or filled)")),
+    # The person's data was erased (privacy): they are no longer a candidate.
+    Transition("withdraw_erased", OPEN_STATES, ApplicationState.WITHDRAWN,
+               Party.SYSTEM, _("Withdraw (the person's data was erased)")),
 ), refusal=TransitionNotAllowed)
 
 # The table by name, for reading (the API lists the names, the demo replays them).

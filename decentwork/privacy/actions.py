@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from decentwork import clock
 from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
+from decentwork.agenda.actions import cancel_for_erasure
+from decentwork.applications.actions import close_for_erasure
 from decentwork.audit.log import record
 from decentwork.privacy.erasure import erase_person
 from decentwork.privacy.models import ErasureRequest, ErasureState, ErasureTransition
@@ -91,6 +93,11 @@ def carry_out_erasure(request_id: int, *, now: dt.datetime) -> bool:
     # Only the seeker's own row is locked (its login may be missing: no outer join).
     seeker = JobSeeker.objects.select_for_update().get(pk=locked.seeker_id)
     counts = erase_person(seeker)
+    # Then close what the person had open, so they leave the caseload and the day
+    # lists: after the anonymisation, so what others are told names the stand-in.
+    # Action plan steps stay: casework has no step the platform may take.
+    counts["applications_withdrawn"] = close_for_erasure(seeker)
+    counts["appointments_cancelled"] = cancel_for_erasure(seeker)
     _move(None, locked, "carry_out", now)
     record(None, "privacy.erase", locked, **counts)
     return True

@@ -119,11 +119,15 @@ def test_the_table_attend_no_show_and_cancel_only_from_booked() -> None:
         "attend": ((AppointmentState.BOOKED,), AppointmentState.ATTENDED),
         "no_show": ((AppointmentState.BOOKED,), AppointmentState.NO_SHOW),
         "cancel": ((AppointmentState.BOOKED,), AppointmentState.CANCELLED),
+        "cancel_erased": ((AppointmentState.BOOKED,), AppointmentState.CANCELLED),
     }
     assert [t.name for t in LIFECYCLE.open_from(AppointmentState.BOOKED, [Party.PERSON])] == [
         "cancel"]
-    assert [t.name for t in LIFECYCLE.open_from(AppointmentState.BOOKED)] == [
+    assert [t.name for t in LIFECYCLE.open_from(AppointmentState.BOOKED,
+                                                [Party.STAFF, Party.PERSON])] == [
         "attend", "no_show", "cancel"]
+    assert [t.name for t in LIFECYCLE.open_from(AppointmentState.BOOKED, [Party.SYSTEM])] == [
+        "cancel_erased"]
     for state in (AppointmentState.ATTENDED, AppointmentState.NO_SHOW,
                   AppointmentState.CANCELLED):
         assert LIFECYCLE.open_from(state) == []

@@ -101,7 +101,18 @@ def test_after_the_grace_period_nothing_of_the_person_is_left_and_figures_hold(
     assert request.state == ErasureState.CARRIED_OUT
     assert _traces("SAMMARK") == []
     assert not _in_snapshot(people, world.sam) and _in_snapshot(people, world.tess)
-    assert figures(world.ivan, world.judy) == before
+    # Closing what Sam had open is real and counted as such (privacy.actions
+    # carry_out_erasure): he stopped looking for work and his open application was
+    # withdrawn, each with its log row. Every other figure holds.
+    assert before["seekers.JobSeeker"] == [("active", 3)]
+    assert before["applications.Application"] == [("new", 2)]
+    assert figures(world.ivan, world.judy) == {
+        **before,
+        "seekers.JobSeeker": [("active", 2), ("inactive", 1)],
+        "seekers.StatusChange": [("placed", 2), ("placement_ended", 2), ("stopped_looking", 1)],
+        "applications.Application": [("new", 1), ("withdrawn", 1)],
+        "applications.ApplicationTransition": [("new", 2), ("withdrawn", 1)],
+    }
     sam = JobSeeker.objects.get(pk=world.sam.pk)
     assert sam.full_name == f"Erased person #{sam.pk}" and sam.sensitive is None
     assert not LinkFeedback.objects.filter(given_by=world.sam_user).exists()
@@ -110,7 +121,8 @@ def test_after_the_grace_period_nothing_of_the_person_is_left_and_figures_hold(
                                     .get("/api/privacy/me/export").json())
     entry = AuditEntry.objects.get(action="privacy.erase")
     assert entry.actor is None and entry.target_id == str(request.pk)
-    assert set(entry.details) <= {"copies", "about", "mentions", "anonymised", "deleted"}
+    assert set(entry.details) <= {"copies", "about", "mentions", "anonymised", "deleted",
+                                  "applications_withdrawn", "appointments_cancelled"}
 
 
 def test_the_erased_login_no_longer_opens_anything(people: People) -> None:
