@@ -14,9 +14,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -24,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from decentwork import clock
+from decentwork.accounts.addresses import address_in_use, login_address
 from decentwork.accounts.models import Role, User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
@@ -279,22 +278,6 @@ def withdraw_consent(actor: User, seeker: JobSeeker, scope: str) -> None:
 INVITATION_LIFETIME = dt.timedelta(days=14)
 
 
-def _email_address(email: str) -> str:
-    """The address as stored and as the user name: trimmed and lower-cased, so that
-    "Ayse@Example.org" and "ayse@example.org" are one person."""
-    address = email.strip().lower()
-    try:
-        validate_email(address)
-    except ValidationError:
-        raise ValidationError({"email": _(
-            "Enter an email address, like name@example.org.")}) from None
-    return address
-
-
-def _email_in_use(address: str) -> bool:
-    return User.objects.filter(Q(username__iexact=address) | Q(email__iexact=address)).exists()
-
-
 EMAIL_IN_USE = _lazy("There is already an account with this email address. Sign in instead, "
                      "or ask your employment office for help.")
 
@@ -344,8 +327,8 @@ def sign_up_seeker(
     if not first_name:
         errors["first_name"] = _("Enter your first name.")
     try:
-        address = _email_address(email)
-        if _email_in_use(address):
+        address = login_address(email)
+        if address_in_use(address):
             errors["email"] = str(EMAIL_IN_USE)
     except ValidationError as error:
         errors["email"] = error.message_dict["email"][0]
@@ -383,8 +366,8 @@ def invite_seeker(
             raise ValidationError({"seeker": _("This person is registered at another office.")})
         if seeker.user_id is not None:
             raise ValidationError({"seeker": _("This person already has a login.")})
-    address = _email_address(email)
-    if _email_in_use(address):
+    address = login_address(email)
+    if address_in_use(address):
         raise ValidationError({"email": _("There is already an account with this email "
                                           "address.")})
     if seeker is not None:
@@ -458,7 +441,7 @@ def accept_invitation(
             _check_interface_language(preferred_language)
         except ValidationError as error:
             errors["preferred_language"] = error.message_dict["preferred_language"][0]
-    if _email_in_use(invitation.email):
+    if address_in_use(invitation.email):
         errors["token"] = str(EMAIL_IN_USE)
     if errors:
         raise ValidationError(errors)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from decentwork.accessible_forms import AccessibleForm
+from decentwork.accessible_forms import DescribedForm
 from decentwork.controlled_lists import Accommodation, ContractType, Hours
 from decentwork.network.models import Office
 from decentwork.seekers.languages import spoken_language_choices
@@ -17,39 +17,6 @@ from decentwork.seekers.models import ConsentScope, SpokenLanguage
 from decentwork.taxonomy.link_service import LinkResult
 
 NO_OCCUPATION = "none"
-
-
-class DescribedForm(AccessibleForm):
-    """An accessible form whose inputs also point at their help text, if any
-    (``<input id>-help``), before and after validation."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._describe()
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._describe()
-
-    def add_error(self, field: str | None, error: Any) -> None:
-        # An action's errors arrive after validation: tie them to their input too.
-        super().add_error(field, error)
-        self._describe()
-
-    def _describe(self) -> None:
-        if not isinstance(self.auto_id, str):
-            return
-        # ``_errors``, not ``errors``: the latter would validate a form whose
-        # subclass has not added all its fields yet.
-        errors = getattr(self, "_errors", None) or {}
-        for name, field in self.fields.items():
-            ids = []
-            if field.help_text:
-                ids.append(f"{self.auto_id % name}-help")
-            if name in errors:
-                ids.append(f"{self.auto_id % name}-error")
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
 
 
 class WorkDescriptionForm(DescribedForm):

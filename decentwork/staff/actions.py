@@ -18,15 +18,14 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionS
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from decentwork import clock
+from decentwork.accounts.addresses import address_in_use, login_address
 from decentwork.accounts.models import User
 from decentwork.accounts.scope import scope_of
 from decentwork.audit.log import record
@@ -105,21 +104,6 @@ def _new_placement(actor: User, *, role: str, office: Office | None, site: Site 
     return Placement(role=role, office=None, site=site)
 
 
-def _email_address(email: str) -> str:
-    """Trimmed and lower-cased, so that one person is one address."""
-    address = email.strip().lower()
-    try:
-        validate_email(address)
-    except ValidationError:
-        raise ValidationError({"email": _(
-            "Enter an email address, like name@example.org.")}) from None
-    return address
-
-
-def _email_in_use(address: str) -> bool:
-    return User.objects.filter(Q(username__iexact=address) | Q(email__iexact=address)).exists()
-
-
 @transaction.atomic
 def invite_staff(
     actor: User,
@@ -143,11 +127,11 @@ def invite_staff(
         errors["first_name"] = _("Enter the person's first name.")
     placement = _new_placement(actor, role=role, office=office, site=site, errors=errors)
     try:
-        address = _email_address(email)
+        address = login_address(email)
     except ValidationError as error:
         errors["email"] = error.message_dict["email"][0]
     else:
-        if _email_in_use(address):
+        if address_in_use(address):
             errors["email"] = _("There is already an account with this email address.")
         elif placement is not None and waiting_invitations().filter(
                 email=address, site=placement.site).exists():
@@ -233,7 +217,7 @@ def accept_staff_invitation(token: str, *, username: str, password: str) -> User
         validate_password(password, user=user)
     except ValidationError as error:
         errors["password"] = error.messages
-    if _email_in_use(invitation.email):
+    if address_in_use(invitation.email):
         errors["token"] = _("There is already an account with this email address. Sign in "
                             "instead.")
     if errors:

@@ -87,7 +87,7 @@ def test_first_sign_in_of_a_counsellor_sets_up_the_app_then_shows_codes_once(
 
     wrong = client.post(SETUP, {"code": "000000"})
     assert wrong.status_code == 200
-    assert 'aria-describedby="id_code-error id_code-help"' in wrong.content.decode()
+    assert 'aria-describedby="id_code-help id_code-error"' in wrong.content.decode()
     device.refresh_from_db()
     assert not device.confirmed
     device.throttling_failure_timestamp = None  # the wrong code's one-second pause is over
