@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from decentwork.accessible_forms import AccessibleForm
+from decentwork.accessible_forms import DescribedForm
 from decentwork.network.models import Office, Site
 from decentwork.staff.models import StaffRole
 
@@ -20,35 +20,15 @@ from decentwork.staff.models import StaffRole
 PLATFORM_ADMINISTRATOR = "platform_administrator"
 
 
-class StaffForm(AccessibleForm):
+class StaffForm(DescribedForm):
     """An accessible form whose inputs point at their help text and at their error,
     including an error an action raised after validation (:meth:`show`)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._describe()
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._describe()
 
     def show(self, error: ValidationError) -> None:
         """Put an action's error on the field it names, or above the form."""
         by_field = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
         for name, errors in by_field.items():
             self.add_error(name if name in self.fields else None, errors)
-        self._describe()
-
-    def _describe(self) -> None:
-        if not isinstance(self.auto_id, str):
-            return
-        # ``_errors``, not ``errors``: the latter would validate the form.
-        errors = getattr(self, "_errors", None) or {}
-        for name, field in self.fields.items():
-            ids = [f"{self.auto_id % name}-{part}" for part, present in
-                   (("help", field.help_text), ("error", name in errors)) if present]
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
 
 
 class OfficeChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
